@@ -94,8 +94,10 @@ public final class Registry {
             List<P> found = (List<P>) loaded.computeIfAbsent(type, this::load);
             result.addAll(found);
         }
+        int fromClassPath = result.size();
         for (Object o : dynamic) {
-            if (type.isInstance(o) && !result.contains(o)) {
+            // Inside OSGi the api bundle's own ServiceLoader can see a provider that DS registers too: keep one.
+            if (type.isInstance(o) && result.subList(0, fromClassPath).stream().noneMatch(r -> r.getClass() == o.getClass())) {
                 result.add(type.cast(o));
             }
         }
