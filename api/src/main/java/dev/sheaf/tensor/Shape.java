@@ -37,6 +37,35 @@ public final class Shape {
         return new Shape(dims.clone());
     }
 
+    /** The size of a dimension not known until run time (Keras's {@code None}), in {@link #symbolic} shapes. */
+    public static final long UNKNOWN = -1;
+
+    /**
+     * A shape whose dimensions may be {@link #UNKNOWN} (-1), as the batch dimension of a model input:
+     * {@code Shape.symbolic(-1, 784)} prints {@code (None, 784)}. Tensors always have fully defined shapes.
+     *
+     * @throws IllegalArgumentException if a dimension is below -1
+     */
+    public static Shape symbolic(long... dims) {
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < UNKNOWN) {
+                throw new IllegalArgumentException("Shape " + Arrays.toString(dims) + " has an invalid dimension at axis "
+                        + i + "; dimensions must be >= 0, or -1 for unknown");
+            }
+        }
+        return dims.length == 0 ? SCALAR : new Shape(dims.clone());
+    }
+
+    /** True if no dimension is {@link #UNKNOWN}. */
+    public boolean isFullyDefined() {
+        for (long d : dims) {
+            if (d == UNKNOWN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A shape of the given dimensions, from ints. */
     public static Shape of(int... dims) {
         long[] l = new long[dims.length];
@@ -86,6 +115,9 @@ public final class Shape {
 
     /** Number of elements (1 for a scalar, 0 if any dimension is 0). */
     public long elementCount() {
+        if (!isFullyDefined()) {
+            throw new IllegalStateException("Shape " + this + " has unknown dimensions; it has no element count");
+        }
         long n = 1;
         for (long d : dims) {
             n = Math.multiplyExact(n, d);
@@ -154,7 +186,7 @@ public final class Shape {
         int a = normalizeAxis(axis, "with");
         long[] r = dims.clone();
         r[a] = size;
-        return of(r);
+        return symbolic(r);
     }
 
     /** This shape with a dimension of {@code size} inserted before position {@code axis} (0..rank). */
@@ -167,12 +199,12 @@ public final class Shape {
         System.arraycopy(dims, 0, r, 0, a);
         r[a] = size;
         System.arraycopy(dims, a, r, a + 1, dims.length - a);
-        return of(r);
+        return symbolic(r);
     }
 
     /** The dimensions from {@code from} (inclusive) to {@code to} (exclusive). */
     public Shape subShape(int from, int to) {
-        return of(Arrays.copyOfRange(dims, from, to));
+        return symbolic(Arrays.copyOfRange(dims, from, to));
     }
 
     /**
@@ -233,15 +265,19 @@ public final class Shape {
     @Override
     public String toString() {
         if (dims.length == 1) {
-            return "(" + dims[0] + ",)";
+            return "(" + dimText(dims[0]) + ",)";
         }
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < dims.length; i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(dims[i]);
+            sb.append(dimText(dims[i]));
         }
         return sb.append(')').toString();
+    }
+
+    private static String dimText(long d) {
+        return d == UNKNOWN ? "None" : Long.toString(d);
     }
 }
