@@ -1,6 +1,7 @@
 package dev.sheaf.models;
 
 import dev.sheaf.layers.Layer;
+import dev.sheaf.optimizers.Optimizer;
 import org.apiguardian.api.API;
 
 /**
@@ -11,9 +12,16 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public class Model extends Layer {
     private volatile boolean stopTraining;
+    /** Set by {@code compile}. */
+    protected Optimizer optimizer;
 
     /** For subclassed models. */
     protected Model() {
+    }
+
+    /** The optimizer given to {@code compile}, or {@code null} before. */
+    public Optimizer optimizer() {
+        return optimizer;
     }
 
     /** True once a callback asked training to stop (EarlyStopping, TerminateOnNaN). */
