@@ -73,8 +73,8 @@ public interface Backend {
     Tensor full(Shape shape, DType dtype, double value);
 
     /**
-     * Converts element types. Float to integer truncates toward zero, NaN becomes 0 and out-of-range values saturate
-     * (Java's narrowing rules); anything to bool is {@code x != 0} (NaN is true); bool to a number is 0 or 1. Always
+     * Converts element types. Float to integer truncates toward zero, NaN becomes 0 and out-of-range values saturate;
+     * int64 to int32 keeps the low 32 bits (two's complement wrap-around), as Java's narrowing rules; anything to bool is {@code x != 0} (NaN is true); bool to a number is 0 or 1. Always
      * returns a new tensor, also when {@code dtype} equals the input's.
      */
     Tensor cast(Tensor x, DType dtype);
@@ -368,8 +368,17 @@ public interface Backend {
 
     /** {@code x - logsumexp(x)} along {@code axis}. */
     default Tensor logSoftmax(Tensor x, int axis) {
-        try (Tensor l = logSumExp(x, new int[] {axis}, true)) {
-            return binary(BinaryOp.SUB, x, l);
+        // (x - m) - log(sum(exp(x - m))): subtracting the max first keeps float32 exact for large logits.
+        int[] ax = {axis};
+        try (Tensor m = reduce(ReduceOp.MAX, x, ax, true);
+             Tensor infinite = unary(UnaryOp.ISINF, m);
+             Tensor zero = full(Shape.scalar(), x.dtype(), 0);
+             Tensor safeM = where(infinite, zero, m);
+             Tensor shifted = binary(BinaryOp.SUB, x, safeM);
+             Tensor e = unary(UnaryOp.EXP, shifted);
+             Tensor s = reduce(ReduceOp.SUM, e, ax, true);
+             Tensor l = unary(UnaryOp.LOG, s)) {
+            return binary(BinaryOp.SUB, shifted, l);
         }
     }
 

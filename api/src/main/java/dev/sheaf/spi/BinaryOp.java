@@ -20,7 +20,11 @@ public enum BinaryOp {
     MUL,
     /** a / b. */
     DIV,
-    /** a ^ b (float: {@code Math.pow}; integer: exact power, negative exponent gives 0 unless |a| = 1). */
+    /**
+     * a ^ b. Float: C99/IEEE-754 {@code pow} (as numpy and libm: {@code pow(x, ±0) = 1} and {@code pow(1, y) = 1} for
+     * every x and y, NaN included, and {@code pow(-1, ±inf) = 1}; a negative base with a non-integer exponent is NaN).
+     * Integer: the exact power, wrapping on overflow; a negative exponent gives 0 unless |a| = 1.
+     */
     POW,
     /** Element-wise maximum, NaN-propagating. */
     MAX,

@@ -337,13 +337,21 @@ final class Elementwise {
         return r;
     }
 
+    /** C99/IEEE-754 pow: unlike {@code Math.pow}, pow(1, y) = 1 and pow(-1, ±inf) = 1 even for NaN/infinite y. */
+    static double ieeePow(double base, double exponent) {
+        if (base == 1.0 || (base == -1.0 && Double.isInfinite(exponent))) {
+            return 1.0;
+        }
+        return Math.pow(base, exponent);
+    }
+
     private static DoubleBinaryOperator floatBinary(BinaryOp op) {
         return switch (op) {
             case ADD -> Double::sum;
             case SUB -> (p, q) -> p - q;
             case MUL -> (p, q) -> p * q;
             case DIV -> (p, q) -> p / q;
-            case POW -> Math::pow;
+            case POW -> Elementwise::ieeePow;
             // Math.max/min propagate NaN, as numpy.maximum/minimum.
             case MAX -> Math::max;
             case MIN -> Math::min;
