@@ -1,0 +1,482 @@
+package dev.sheaf.backend.cpu;
+
+import dev.sheaf.spi.Backend;
+import dev.sheaf.spi.BinaryOp;
+import dev.sheaf.spi.ConvSpec;
+import dev.sheaf.spi.MemoryStats;
+import dev.sheaf.spi.PoolMode;
+import dev.sheaf.spi.PoolSpec;
+import dev.sheaf.spi.ReduceOp;
+import dev.sheaf.spi.UnaryOp;
+import dev.sheaf.tensor.DType;
+import dev.sheaf.tensor.Shape;
+import dev.sheaf.tensor.Tensor;
+import java.util.List;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * The oneDNN backend. Float32 math runs on oneDNN primitives (matmul with fused bias and activation, eltwise, binary
+ * with broadcasting, reduction, softmax, convolution, pooling, reorder), cached per shape in a {@link PrimitiveCache};
+ * data movement and the ops oneDNN has no primitive for run as Java loops over the native buffers, and float64 and
+ * integer math is delegated to the reference backend through host copies ({@link ReferenceDelegate}).
+ *
+ * <p>Tensors live in 64-byte aligned native memory freed by {@code close()}. The backend itself holds the oneDNN engine
+ * and primitives; {@link #close()} destroys them (a shutdown hook does so at JVM exit).
+ */
+public final class CpuBackend implements Backend, AutoCloseable {
+    /** The backend's name. */
+    public static final String NAME = "cpu";
+    private static final int CACHE_CAPACITY = 1024;
+
+    private final Dnnl dnnl;
+    private final ReferenceDelegate delegate;
+    private final Thread shutdownHook;
+
+    /** Creates the oneDNN engine and stream; the natives must load (see {@link CpuBackendProvider#availability()}). */
+    public CpuBackend() {
+        this.dnnl = new Dnnl(CACHE_CAPACITY);
+        this.delegate = new ReferenceDelegate(this);
+        Dnnl d = dnnl;
+        this.shutdownHook = new Thread(d::close, "sheaf-cpu-backend-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Number of oneDNN primitives created so far (stays constant once a training loop is warm). */
+    public long primitivesCreated() {
+        synchronized (dnnl) {
+            return dnnl.cache().created();
+        }
+    }
+
+    /** Destroys the cached oneDNN primitives, the stream and the engine. Ops called afterwards throw. */
+    @Override
+    public void close() {
+        dnnl.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs or ran, and close() is idempotent.
+        }
+    }
+
+    // ------------------------------------------------------------------ memory
+
+    @Override
+    public Tensor fromFloats(float[] data, Shape shape) {
+        CpuTensor t = allocate("fromFloats", data.length, shape, DType.FLOAT32);
+        HostData.write(t, data);
+        return t;
+    }
+
+    @Override
+    public Tensor fromDoubles(double[] data, Shape shape) {
+        CpuTensor t = allocate("fromDoubles", data.length, shape, DType.FLOAT64);
+        HostData.write(t, data);
+        return t;
+    }
+
+    @Override
+    public Tensor fromInts(int[] data, Shape shape) {
+        CpuTensor t = allocate("fromInts", data.length, shape, DType.INT32);
+        HostData.write(t, data);
+        return t;
+    }
+
+    @Override
+    public Tensor fromLongs(long[] data, Shape shape) {
+        CpuTensor t = allocate("fromLongs", data.length, shape, DType.INT64);
+        HostData.write(t, data);
+        return t;
+    }
+
+    @Override
+    public Tensor fromBooleans(boolean[] data, Shape shape) {
+        CpuTensor t = allocate("fromBooleans", data.length, shape, DType.BOOL);
+        HostData.write(t, data);
+        return t;
+    }
+
+    private CpuTensor allocate(String op, int length, Shape shape, DType dtype) {
+        if (length != shape.elementCount()) {
+            throw new IllegalArgumentException(op + ": " + length + " values do not fill shape " + shape + " of "
+                    + shape.elementCount() + " elements");
+        }
+        return CpuTensor.allocate(this, shape, dtype);
+    }
+
+    @Override
+    public Tensor full(Shape shape, DType dtype, double value) {
+        CpuTensor t = CpuTensor.allocate(this, shape, dtype);
+        Fill.fill(t, value);
+        return t;
+    }
+
+    @Override
+    public Tensor cast(Tensor x, DType dtype) {
+        CpuTensor a = operand(x, "cast");
+        CpuTensor r = CpuTensor.allocate(this, a.shape(), dtype);
+        if (dtype == a.dtype()) {
+            Pointer.memcpy(r.pointer(), a.pointer(), a.memory().bytes());
+        } else if (a.dtype().isFloating()) {
+            HostData.write(r, HostData.floating(a));
+        } else {
+            HostData.write(r, HostData.integral(a));
+        }
+        return r;
+    }
+
+    @Override
+    public Tensor reshape(Tensor x, Shape shape) {
+        CpuTensor a = operand(x, "reshape");
+        if (shape.elementCount() != a.shape().elementCount()) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + a.describe() + " to " + shape
+                    + " (" + shape.elementCount() + " elements)");
+        }
+        // Tensors are never written after creation, so a reshape can share the memory (reference-counted).
+        return new CpuTensor(this, shape, a.dtype(), a.memory().retain());
+    }
+
+    @Override
+    public Tensor copy(Tensor x) {
+        return cast(x, x.dtype());
+    }
+
+    @Override
+    public MemoryStats memoryStats() {
+        return new MemoryStats(NativeMemory.bytesInUse(), NativeMemory.peakBytes());
+    }
+
+    // ------------------------------------------------------------------ element-wise
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        CpuTensor a = operand(x, "unary " + op);
+        Eltwise.Alg alg = Eltwise.of(op);
+        if (a.dtype() == DType.FLOAT32 && alg != null && a.size() > 0) {
+            return Eltwise.run(this, dnnl, alg, a);
+        }
+        if (a.dtype() == DType.FLOAT32 && JavaElementwise.handles(op)) {
+            return JavaElementwise.unary(this, op, a);
+        }
+        return delegate.apply((b, in) -> b.unary(op, in.get(0)), a);
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        CpuTensor x = operand(a, "binary " + op);
+        CpuTensor y = operand(b, "binary " + op);
+        if (x.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32) {
+            Shape out = Shape.broadcast(x.shape(), y.shape(), "binary " + op);
+            if (out.elementCount() == 0) {
+                return CpuTensor.allocate(this, out, op.isComparison() ? DType.BOOL : DType.FLOAT32);
+            }
+            if (JavaElementwise.handles(op)) {
+                return JavaElementwise.binary(this, op, x, y, out);
+            }
+            if (Binary.alg(op) >= 0) {
+                CpuTensor r = Binary.run(this, dnnl, op, x, y, out);
+                if (r != null) {
+                    return r;
+                }
+                try (CpuTensor wide = (CpuTensor) broadcastTo(x, out)) {
+                    return Binary.run(this, dnnl, op, wide, y, out);
+                }
+            }
+        }
+        if (op.isComparison() && !x.dtype().isFloating() && x.dtype() == y.dtype()) {
+            return JavaSelect.compareIntegral(this, op, x, y, Shape.broadcast(x.shape(), y.shape(), "binary " + op));
+        }
+        return delegate.apply((r, in) -> r.binary(op, in.get(0), in.get(1)), x, y);
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b) {
+        CpuTensor c = operand(cond, "where");
+        CpuTensor x = operand(a, "where");
+        CpuTensor y = operand(b, "where");
+        if (x.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32) {
+            Shape out = Shape.broadcast(Shape.broadcast(c.shape(), x.shape(), "where"), y.shape(), "where");
+            return JavaElementwise.where(this, c, x, y, out);
+        }
+        if (x.dtype() == y.dtype()) {
+            Shape out = Shape.broadcast(Shape.broadcast(c.shape(), x.shape(), "where"), y.shape(), "where");
+            return JavaSelect.where(this, c, x, y, out);
+        }
+        return delegate.apply((r, in) -> r.where(in.get(0), in.get(1), in.get(2)), c, x, y);
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    @Override
+    public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
+        CpuTensor a = operand(x, "reduce " + op);
+        if (a.dtype() == DType.FLOAT32 && a.size() > 0 && reducesSomething(a, axes) && (op == ReduceOp.SUM
+                || op == ReduceOp.PROD)) {
+            CpuTensor kept = Reduction.run(this, dnnl, op, a, axes);
+            if (keepDims) {
+                return kept;
+            }
+            try (kept) {
+                return reshape(kept, removeAxes(a.shape(), axes));
+            }
+        }
+        return delegate.apply((r, in) -> r.reduce(op, in.get(0), axes, keepDims), a);
+    }
+
+    @Override
+    public Tensor argmax(Tensor x, int axis, boolean keepDims) {
+        CpuTensor a = operand(x, "argmax");
+        if (a.dtype() == DType.FLOAT32) {
+            return JavaElementwise.argExtreme(this, a, axis, keepDims, true);
+        }
+        return delegate.apply((r, in) -> r.argmax(in.get(0), axis, keepDims), a);
+    }
+
+    @Override
+    public Tensor argmin(Tensor x, int axis, boolean keepDims) {
+        CpuTensor a = operand(x, "argmin");
+        if (a.dtype() == DType.FLOAT32) {
+            return JavaElementwise.argExtreme(this, a, axis, keepDims, false);
+        }
+        return delegate.apply((r, in) -> r.argmin(in.get(0), axis, keepDims), a);
+    }
+
+    // ------------------------------------------------------------------ linear algebra
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
+        CpuTensor x = operand(a, "matmul");
+        CpuTensor y = operand(b, "matmul");
+        if (x.dtype() == DType.FLOAT32 && Dims.fits(Math.max(x.rank(), y.rank()))) {
+            long k = transposeA ? x.shape().dim(-2) : x.shape().dim(-1);
+            long m = transposeA ? x.shape().dim(-1) : x.shape().dim(-2);
+            long n = transposeB ? y.shape().dim(-2) : y.shape().dim(-1);
+            if (k > 0 && m > 0 && n > 0 && batchNonEmpty(x, y)) {
+                return MatMul.run(this, dnnl, x, y, transposeA, transposeB, null, MatMul.NO_ACTIVATION);
+            }
+        }
+        return delegate.apply((r, in) -> r.matmul(in.get(0), in.get(1), transposeA, transposeB), x, y);
+    }
+
+    // ------------------------------------------------------------------ shape and movement
+
+    @Override
+    public Tensor transpose(Tensor x, int[] permutation) {
+        CpuTensor a = operand(x, "transpose");
+        if (Dims.fits(a.rank() + 1)) {
+            return Reorder.transpose(this, dnnl, a, permutation);
+        }
+        return delegate.apply((r, in) -> r.transpose(in.get(0), permutation), a);
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int[] begin, int[] end, int[] strides) {
+        CpuTensor a = operand(x, "slice");
+        if (Dims.fits(a.rank() + 1)) {
+            return Reorder.slice(this, dnnl, a, begin, end, strides);
+        }
+        return delegate.apply((r, in) -> r.slice(in.get(0), begin, end, strides), a);
+    }
+
+    @Override
+    public Tensor concat(List<Tensor> xs, int axis) {
+        if (xs.isEmpty()) {
+            throw new IllegalArgumentException("concat: needs at least one tensor");
+        }
+        Tensor[] ts = new Tensor[xs.size()];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = operand(xs.get(i), "concat");
+        }
+        return delegate.apply((r, in) -> r.concat(in, axis), ts);
+    }
+
+    @Override
+    public Tensor pad(Tensor x, int[][] padding, double value) {
+        CpuTensor a = operand(x, "pad");
+        return delegate.apply((r, in) -> r.pad(in.get(0), padding, value), a);
+    }
+
+    @Override
+    public Tensor gather(Tensor x, Tensor indices, int axis) {
+        CpuTensor a = operand(x, "gather");
+        CpuTensor i = operand(indices, "gather");
+        return delegate.apply((r, in) -> r.gather(in.get(0), in.get(1), axis), a, i);
+    }
+
+    @Override
+    public Tensor scatterAdd(Shape shape, Tensor indices, Tensor updates, int axis) {
+        CpuTensor i = operand(indices, "scatterAdd");
+        CpuTensor u = operand(updates, "scatterAdd");
+        return delegate.apply((r, in) -> r.scatterAdd(shape, in.get(0), in.get(1), axis), i, u);
+    }
+
+    @Override
+    public Tensor broadcastTo(Tensor x, Shape shape) {
+        CpuTensor a = operand(x, "broadcastTo");
+        return JavaSelect.broadcastTo(this, a, shape);
+    }
+
+    // ------------------------------------------------------------------ neural network
+
+    @Override
+    public Tensor conv(Tensor x, Tensor kernel, ConvSpec spec) {
+        CpuTensor a = operand(x, "conv");
+        CpuTensor k = operand(kernel, "conv");
+        if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), k.shape(),
+                Convolution.outputShape(a.shape(), k.shape(), spec))) {
+            return Convolution.forward(this, dnnl, a, k, spec);
+        }
+        return delegate.apply((r, in) -> r.conv(in.get(0), in.get(1), spec), a, k);
+    }
+
+    @Override
+    public Tensor convBackwardData(Tensor gradOutput, Tensor kernel, Shape inputShape, ConvSpec spec) {
+        CpuTensor g = operand(gradOutput, "convBackwardData");
+        CpuTensor k = operand(kernel, "convBackwardData");
+        if (g.dtype() == DType.FLOAT32 && nonEmpty(g.shape(), k.shape(), inputShape)) {
+            return Convolution.backwardData(this, dnnl, g, k, inputShape, spec);
+        }
+        return delegate.apply((r, in) -> r.convBackwardData(in.get(0), in.get(1), inputShape, spec), g, k);
+    }
+
+    @Override
+    public Tensor convBackwardFilter(Tensor x, Tensor gradOutput, Shape kernelShape, ConvSpec spec) {
+        CpuTensor a = operand(x, "convBackwardFilter");
+        CpuTensor g = operand(gradOutput, "convBackwardFilter");
+        if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), g.shape(), kernelShape)) {
+            return Convolution.backwardWeights(this, dnnl, a, g, kernelShape, spec);
+        }
+        return delegate.apply((r, in) -> r.convBackwardFilter(in.get(0), in.get(1), kernelShape, spec), a, g);
+    }
+
+    @Override
+    public Tensor pool(PoolMode mode, Tensor x, PoolSpec spec) {
+        CpuTensor a = operand(x, "pool");
+        if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), Pooling.outputShape(a.shape(), spec))) {
+            return Pooling.forward(this, dnnl, mode, a, spec);
+        }
+        return delegate.apply((r, in) -> r.pool(mode, in.get(0), spec), a);
+    }
+
+    @Override
+    public Tensor poolBackward(PoolMode mode, Tensor x, Tensor gradOutput, PoolSpec spec) {
+        CpuTensor a = operand(x, "poolBackward");
+        CpuTensor g = operand(gradOutput, "poolBackward");
+        if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), g.shape())) {
+            return Pooling.backward(this, dnnl, mode, a, g, spec);
+        }
+        return delegate.apply((r, in) -> r.poolBackward(mode, in.get(0), in.get(1), spec), a, g);
+    }
+
+    @Override
+    public Tensor softmax(Tensor x, int axis) {
+        CpuTensor a = operand(x, "softmax");
+        if (a.dtype() == DType.FLOAT32 && a.size() > 0 && Dims.fits(a.rank()) && !JavaElementwise.hasNonFinite(a)) {
+            return Softmax.run(this, dnnl, a, axis, false);
+        }
+        return Backend.super.softmax(a, axis);
+    }
+
+    @Override
+    public Tensor logSoftmax(Tensor x, int axis) {
+        CpuTensor a = operand(x, "logSoftmax");
+        if (a.dtype() == DType.FLOAT32 && a.size() > 0 && Dims.fits(a.rank()) && !JavaElementwise.hasNonFinite(a)) {
+            return Softmax.run(this, dnnl, a, axis, true);
+        }
+        return Backend.super.logSoftmax(a, axis);
+    }
+
+    /** One oneDNN matmul with the bias added and the activation applied in its epilogue. */
+    @Override
+    public Tensor dense(Tensor x, Tensor w, Tensor bias, UnaryOp activation) {
+        CpuTensor a = operand(x, "dense");
+        CpuTensor k = operand(w, "dense");
+        CpuTensor b = bias == null ? null : operand(bias, "dense");
+        long in = k.shape().dim(0);
+        long out = k.shape().dim(1);
+        long rows = a.size() / Math.max(in, 1);
+        if (a.dtype() != DType.FLOAT32 || in == 0 || out == 0 || rows == 0) {
+            return Backend.super.dense(a, k, b, activation);
+        }
+        int fused = Eltwise.fusable(activation);
+        Shape resultShape = a.shape().remove(a.rank() - 1).insert(a.rank() - 1, out);
+        try (Tensor flat = reshape(a, Shape.of(rows, in));
+             CpuTensor y = MatMul.run(this, dnnl, (CpuTensor) flat, k, false, false, b, fused)) {
+            if (activation != null && fused == MatMul.NO_ACTIVATION) {
+                try (Tensor act = unary(activation, y)) {
+                    return reshape(act, resultShape);
+                }
+            }
+            return reshape(y, resultShape);
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    /** oneDNN refuses a reduction whose source and destination shapes are equal (only size-1 axes reduced). */
+    private static boolean reducesSomething(CpuTensor x, int[] axes) {
+        for (int a : axes) {
+            if (x.shape().dim(a) > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean nonEmpty(Shape... shapes) {
+        for (Shape s : shapes) {
+            if (s.elementCount() == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean batchNonEmpty(CpuTensor x, CpuTensor y) {
+        for (int i = 0; i < x.rank() - 2; i++) {
+            if (x.shape().dim(i) == 0) {
+                return false;
+            }
+        }
+        for (int i = 0; i < y.rank() - 2; i++) {
+            if (y.shape().dim(i) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Shape removeAxes(Shape s, int[] axes) {
+        Shape r = s;
+        for (int i = axes.length - 1; i >= 0; i--) {
+            r = r.remove(axes[i]);
+        }
+        return r;
+    }
+
+    /**
+     * The operand as an open tensor of this backend. Checked here, before any native call, so that a closed or foreign
+     * tensor is an exception and never a read of freed memory.
+     */
+    static CpuTensor operand(Tensor t, String op) {
+        if (t instanceof CpuTensor c) {
+            c.memory();
+            return c;
+        }
+        if (t == null) {
+            throw new IllegalArgumentException(op + ": operand is null");
+        }
+        throw new IllegalArgumentException(op + ": " + t.describe() + " belongs to the '" + t.backend().name()
+                + "' backend, not to 'cpu'; bring it over with CpuBackend.transfer(tensor) first");
+    }
+
+    @Override
+    public String toString() {
+        return "CpuBackend(oneDNN)";
+    }
+}

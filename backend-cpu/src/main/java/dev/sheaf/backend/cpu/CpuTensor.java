@@ -1,0 +1,70 @@
+package dev.sheaf.backend.cpu;
+
+import dev.sheaf.spi.AbstractTensor;
+import dev.sheaf.spi.Backend;
+import dev.sheaf.tensor.DType;
+import dev.sheaf.tensor.Shape;
+import java.nio.ByteBuffer;
+import org.bytedeco.javacpp.BytePointer;
+
+/**
+ * A tensor of the {@link CpuBackend}: a contiguous row-major array in 64-byte aligned native memory (bool as one byte
+ * 0 or 1 per element). The memory is freed deterministically by {@link #close()} (or its {@code TensorScope}); a reshape
+ * shares its input's memory, which lives until the last tensor viewing it is closed.
+ */
+final class CpuTensor extends AbstractTensor {
+    private final NativeMemory memory;
+
+    /** Wraps {@code memory}, taking over one reference to it. */
+    CpuTensor(Backend backend, Shape shape, DType dtype, NativeMemory memory) {
+        super(shape, dtype, backend, memory::release);
+        this.memory = memory;
+    }
+
+    /** A new tensor with uninitialised memory, for an op to fill. */
+    static CpuTensor allocate(Backend backend, Shape shape, DType dtype) {
+        long bytes = Math.multiplyExact(shape.elementCount(), (long) dtype.byteSize());
+        return new CpuTensor(backend, shape, dtype, NativeMemory.allocate(bytes));
+    }
+
+    /** The memory, after checking that the tensor is open. */
+    NativeMemory memory() {
+        checkOpen();
+        return memory;
+    }
+
+    /** The data pointer, after checking that the tensor is open. */
+    BytePointer pointer() {
+        return memory().pointer();
+    }
+
+    /** A native-order buffer over the data, after checking that the tensor is open. */
+    ByteBuffer buffer() {
+        return memory().buffer();
+    }
+
+    @Override
+    public float[] toFloatArray() {
+        return HostData.toFloats(this);
+    }
+
+    @Override
+    public double[] toDoubleArray() {
+        return HostData.toDoubles(this);
+    }
+
+    @Override
+    public int[] toIntArray() {
+        return HostData.toInts(this);
+    }
+
+    @Override
+    public long[] toLongArray() {
+        return HostData.toLongs(this);
+    }
+
+    @Override
+    public boolean[] toBooleanArray() {
+        return HostData.toBooleans(this);
+    }
+}

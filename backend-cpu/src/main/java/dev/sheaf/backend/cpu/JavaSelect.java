@@ -1,0 +1,85 @@
+package dev.sheaf.backend.cpu;
+
+import dev.sheaf.spi.BinaryOp;
+import dev.sheaf.tensor.DType;
+import dev.sheaf.tensor.Shape;
+import java.nio.ByteBuffer;
+
+/**
+ * Broadcast copies, selects and comparisons for every dtype, moving elements as bit patterns of their byte size (so
+ * they are exact for any type) or comparing integers through {@code long}.
+ */
+final class JavaSelect {
+    private JavaSelect() {
+    }
+
+    /** {@code x} repeated along its size-1 and missing leading dimensions to {@code shape}. */
+    static CpuTensor broadcastTo(CpuBackend backend, CpuTensor x, Shape shape) {
+        CpuTensor r = CpuTensor.allocate(backend, shape, x.dtype());
+        int[] map = Broadcasting.index(x.shape(), shape);
+        copyElements(x.buffer(), map, r.buffer(), x.dtype().byteSize(), shape.elementCountAsInt());
+        return r;
+    }
+
+    /** {@code cond ? a : b} for operands of any equal dtype, broadcast to {@code out}. */
+    static CpuTensor where(CpuBackend backend, CpuTensor cond, CpuTensor a, CpuTensor b, Shape out) {
+        CpuTensor r = CpuTensor.allocate(backend, out, a.dtype());
+        int n = out.elementCountAsInt();
+        int[] ic = Broadcasting.index(cond.shape(), out);
+        int[] ia = Broadcasting.index(a.shape(), out);
+        int[] ib = Broadcasting.index(b.shape(), out);
+        ByteBuffer c = cond.buffer();
+        ByteBuffer fa = a.buffer();
+        ByteBuffer fb = b.buffer();
+        ByteBuffer to = r.buffer();
+        int size = a.dtype().byteSize();
+        for (int i = 0; i < n; i++) {
+            boolean t = c.get(ic == null ? i : ic[i]) != 0;
+            int j = t ? (ia == null ? i : ia[i]) : (ib == null ? i : ib[i]);
+            copyOne(t ? fa : fb, j, to, i, size);
+        }
+        return r;
+    }
+
+    /** A comparison (or {@code AND}/{@code OR}) of two integer or bool tensors, as bool. */
+    static CpuTensor compareIntegral(CpuBackend backend, BinaryOp op, CpuTensor a, CpuTensor b, Shape out) {
+        int n = out.elementCountAsInt();
+        int[] ia = Broadcasting.index(a.shape(), out);
+        int[] ib = Broadcasting.index(b.shape(), out);
+        long[] x = HostData.integral(a);
+        long[] y = HostData.integral(b);
+        CpuTensor r = CpuTensor.allocate(backend, out, DType.BOOL);
+        ByteBuffer rb = r.buffer();
+        for (int i = 0; i < n; i++) {
+            long u = x[ia == null ? i : ia[i]];
+            long v = y[ib == null ? i : ib[i]];
+            boolean t = switch (op) {
+                case EQ -> u == v;
+                case NE -> u != v;
+                case LT -> u < v;
+                case LE -> u <= v;
+                case GT -> u > v;
+                case GE -> u >= v;
+                case AND -> u != 0 && v != 0;
+                case OR -> u != 0 || v != 0;
+                default -> throw new IllegalArgumentException("binary " + op + " is not a comparison");
+            };
+            rb.put(i, t ? (byte) 1 : 0);
+        }
+        return r;
+    }
+
+    private static void copyElements(ByteBuffer from, int[] map, ByteBuffer to, int size, int n) {
+        for (int i = 0; i < n; i++) {
+            copyOne(from, map == null ? i : map[i], to, i, size);
+        }
+    }
+
+    private static void copyOne(ByteBuffer from, int j, ByteBuffer to, int i, int size) {
+        switch (size) {
+            case 1 -> to.put(i, from.get(j));
+            case 4 -> to.putInt(i << 2, from.getInt(j << 2));
+            default -> to.putLong(i << 3, from.getLong(j << 3));
+        }
+    }
+}
