@@ -18,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +49,10 @@ public abstract class Layer {
     private final Map<Variable, Regularizer> regularizers = new IdentityHashMap<>();
     private final Map<Variable, Constraint> constraints = new IdentityHashMap<>();
     private final List<Layer> explicitlyTracked = new ArrayList<>();
+    private final List<Node> inboundNodes = new ArrayList<>();
     private List<Layer> sublayerCache;
+    private final List<Tensor> callLosses = new ArrayList<>();
+    private static final ThreadLocal<int[]> CALL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     /** A layer named after its class in snake case, numbered as Keras does: {@code dense}, {@code dense_1}, … */
     protected Layer() {
@@ -222,11 +226,25 @@ public abstract class Layer {
      * with unknown dimensions set to 1, and reads the result's shape; layers override it when they can say directly.
      */
     public Shape computeOutputShape(Shape inputShape) {
-        return computeOutputShape(List.of(inputShape));
+        return probeOutputShape(List.of(inputShape));
     }
 
-    /** Multi-input variant of {@link #computeOutputShape(Shape)}. */
+    /**
+     * Multi-input variant of {@link #computeOutputShape(Shape)}. One shape goes to the single-input variant, so that
+     * a layer overriding that one is asked directly (functional models call this variant); several are probed.
+     */
     public Shape computeOutputShape(List<Shape> inputShapes) {
+        if (inputShapes.size() == 1) {
+            return computeOutputShape(inputShapes.get(0));
+        }
+        return probeOutputShape(inputShapes);
+    }
+
+    /**
+     * The output shape found by running the layer on zeros (unknown dimensions set to 1, an unknown batch kept
+     * unknown in the result): the default of {@link #computeOutputShape}, for layers that cannot say directly.
+     */
+    protected final Shape probeOutputShape(List<Shape> inputShapes) {
         ensureBuilt(inputShapes);
         try (TensorScope scope = TensorScope.open(); GradientTape.Pause p = GradientTape.stopRecording()) {
             List<Tensor> probes = new ArrayList<>();
@@ -260,7 +278,8 @@ public abstract class Layer {
 
     /** Calls a multi-input layer eagerly, building it first if needed. */
     public Tensor apply(List<Tensor> inputs, boolean training) {
-        if (inputs == null || inputs.isEmpty() || inputs.contains(null)) {
+        // Not inputs.contains(null): an immutable List.of(...) answers that with a NullPointerException.
+        if (inputs == null || inputs.isEmpty() || inputs.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("Layer '" + name + "' was called with no input or a null input");
         }
         if (!built) {
@@ -270,7 +289,18 @@ public abstract class Layer {
             }
             ensureBuilt(shapes);
         }
-        return call(inputs, training);
+        // Losses added during a call (activity regularization) belong to the latest forward pass: the outermost
+        // apply starts afresh, nested ones (sublayers, shared layers) accumulate, as Keras's call context does.
+        int[] depth = CALL_DEPTH.get();
+        if (depth[0] == 0) {
+            clearCallLosses();
+        }
+        depth[0]++;
+        try {
+            return call(inputs, training);
+        } finally {
+            depth[0]--;
+        }
     }
 
     /** Applies the layer to a symbolic tensor, for functional models: {@code y = new Dense(10).apply(x)}. */
@@ -294,7 +324,23 @@ public abstract class Layer {
         }
         ensureBuilt(shapes);
         Shape out = computeOutputShape(shapes);
-        return Node.create(this, inputs, out, inputs.get(0).dtype().isFloating() ? dtype : inputs.get(0).dtype());
+        SymbolicTensor result = Node.create(this, inputs, out,
+                inputs.get(0).dtype().isFloating() ? dtype : inputs.get(0).dtype());
+        addInboundNode(result.node());
+        return result;
+    }
+
+    /**
+     * The symbolic applications of this layer, oldest first (Keras's {@code _inbound_nodes}): a shared layer has
+     * several. Functional models use a node's index here in summaries ({@code dense[1][0]}).
+     */
+    public List<Node> inboundNodes() {
+        return Collections.unmodifiableList(inboundNodes);
+    }
+
+    /** Records a node of this layer (its input node, for an {@code InputLayer}). */
+    void addInboundNode(Node node) {
+        inboundNodes.add(node);
     }
 
     // ------------------------------------------------------------------ weights
@@ -484,11 +530,51 @@ public abstract class Layer {
     }
 
     /**
-     * The sum of the regularization penalties of this layer's and its sublayers' weights, or {@code null} when none
-     * has a regularizer. Computed with {@link Ops}, so the training loop can differentiate it.
+     * Adds a loss computed during {@link #call} from its tensors (Keras's {@code add_loss}), such as an activity
+     * penalty on the outputs. It is part of {@link #regularizationLoss()} until the next outermost {@link #apply}.
+     */
+    protected void addLoss(Tensor loss) {
+        if (loss == null || loss.size() != 1) {
+            throw new IllegalArgumentException("Layer '" + name + "'.addLoss: expected a scalar loss, got "
+                    + (loss == null ? "null" : loss.describe()));
+        }
+        callLosses.add(loss);
+    }
+
+    /** The losses added by {@link #addLoss} during the latest forward pass, this layer's and its sublayers'. */
+    public List<Tensor> losses() {
+        List<Tensor> r = new ArrayList<>();
+        for (Tensor t : callLosses) {
+            // A loss from a pass whose scope has closed is stale; it can no longer be part of any training step.
+            if (!t.isClosed()) {
+                r.add(t);
+            }
+        }
+        for (Layer l : sublayers()) {
+            r.addAll(l.losses());
+        }
+        return r;
+    }
+
+    private void clearCallLosses() {
+        callLosses.clear();
+        for (Layer l : sublayers()) {
+            l.clearCallLosses();
+        }
+    }
+
+    /**
+     * The sum of the regularization penalties of this layer's and its sublayers' weights, plus the losses added
+     * during the latest forward pass ({@link #addLoss}, e.g. activity regularization), or {@code null} when there
+     * are none. Computed with {@link Ops}, so the training loop can differentiate it.
      */
     public Tensor regularizationLoss() {
         Tensor total = null;
+        for (Tensor t : callLosses) {
+            if (!t.isClosed()) {
+                total = total == null ? t : Ops.add(total, t);
+            }
+        }
         for (Variable v : ownWeights) {
             Regularizer r = regularizers.get(v);
             if (r != null) {

@@ -100,22 +100,23 @@ public abstract class Optimizer {
         return this;
     }
 
-    /** Clips each gradient to this L2 norm ({@code null} to turn off). */
+    /** Clips each gradient to this L2 norm ({@code null} to turn off); exclusive with the other two modes. */
     public Optimizer setClipnorm(Double clipnorm) {
-        checkExclusiveClipping(clipnorm, globalClipnorm, "clipnorm", "globalClipnorm");
+        checkExclusiveClipping(clipnorm, "clipnorm", clipvalue, globalClipnorm);
         this.clipnorm = positive(clipnorm, "clipnorm");
         return this;
     }
 
     /** Clips each gradient element to {@code [-clipvalue, clipvalue]} ({@code null} to turn off). */
     public Optimizer setClipvalue(Double clipvalue) {
+        checkExclusiveClipping(clipvalue, "clipvalue", clipnorm, globalClipnorm);
         this.clipvalue = positive(clipvalue, "clipvalue");
         return this;
     }
 
     /** Scales all gradients together so their global L2 norm is at most this ({@code null} to turn off). */
     public Optimizer setGlobalClipnorm(Double globalClipnorm) {
-        checkExclusiveClipping(globalClipnorm, clipnorm, "globalClipnorm", "clipnorm");
+        checkExclusiveClipping(globalClipnorm, "globalClipnorm", clipnorm, clipvalue);
         this.globalClipnorm = positive(globalClipnorm, "globalClipnorm");
         return this;
     }
@@ -149,9 +150,11 @@ public abstract class Optimizer {
         return weightDecay;
     }
 
-    private void checkExclusiveClipping(Double value, Double other, String a, String b) {
-        if (value != null && other != null) {
-            throw new IllegalArgumentException(name + ": only one of " + a + " and " + b + " can be set");
+    private void checkExclusiveClipping(Double value, String what, Double other1, Double other2) {
+        // Keras 3 allows one clipping mode at a time.
+        if (value != null && (other1 != null || other2 != null)) {
+            throw new IllegalArgumentException(name + ": cannot set " + what + "; only one of clipnorm, clipvalue and "
+                    + "globalClipnorm can be set (clear the other with null first)");
         }
     }
 
@@ -309,10 +312,7 @@ public abstract class Optimizer {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
         if (schedule != null) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("class_name", schedule.getClass().getSimpleName());
-            s.put("config", schedule.getConfig());
-            c.put("learning_rate", s);
+            c.put("learning_rate", dev.sheaf.optimizers.schedules.Schedules.serialize(schedule));
         } else {
             c.put("learning_rate", learningRate);
         }
@@ -325,8 +325,13 @@ public abstract class Optimizer {
 
     /** Applies the base entries of a config to this optimizer (for {@code fromConfig} factories). */
     protected void applyBaseConfig(Map<String, Object> config) {
-        if (config.get("learning_rate") instanceof Number n) {
+        Object lr = config.get("learning_rate");
+        if (lr instanceof Number n) {
             setLearningRate(n.doubleValue());
+        } else if (lr instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> serialized = (Map<String, Object>) m;
+            setLearningRate(dev.sheaf.optimizers.schedules.Schedules.deserialize(serialized));
         }
         if (config.get("weight_decay") instanceof Number n) {
             setWeightDecay(n.doubleValue());

@@ -414,6 +414,86 @@ public interface Backend {
         }
     }
 
+    // ------------------------------------------------------------------ optimizer updates
+    // One step of an optimizer for one variable, as a single call so that a backend can run it as one fused kernel
+    // instead of a dozen element-wise passes. Operands share the variable's shape and float dtype; learningRate is a
+    // scalar of that dtype (a tensor, so that a device backend need not copy it to the host). The results are new
+    // tensors; the caller assigns them. The defaults follow the Keras 3 formulas op for op.
+
+    /**
+     * SGD with momentum, as Keras's {@code SGD(momentum, nesterov)} with {@code momentum != 0}:
+     * <pre>
+     * m'   = momentum * m - lr * g
+     * var' = var + m'                          (nesterov = false)
+     * var' = var + momentum * m' - lr * g      (nesterov = true)
+     * </pre>
+     *
+     * @return {@code {var', m'}}
+     */
+    default Tensor[] sgdMomentumUpdate(Tensor variable, Tensor gradient, Tensor m, Tensor learningRate,
+                                      double momentum, boolean nesterov) {
+        try (Tensor lrG = binary(BinaryOp.MUL, gradient, learningRate);
+             Tensor mu = full(Shape.scalar(), variable.dtype(), momentum);
+             Tensor decayed = binary(BinaryOp.MUL, m, mu)) {
+            Tensor newM = binary(BinaryOp.SUB, decayed, lrG);
+            if (!nesterov) {
+                return new Tensor[] {binary(BinaryOp.ADD, variable, newM), newM};
+            }
+            try (Tensor ahead = binary(BinaryOp.MUL, newM, mu);
+                 Tensor step = binary(BinaryOp.SUB, ahead, lrG)) {
+                return new Tensor[] {binary(BinaryOp.ADD, variable, step), newM};
+            }
+        }
+    }
+
+    /**
+     * Adam, as Keras's {@code Adam}: the bias correction goes into the step size and epsilon is added to the square
+     * root (not inside it), with {@code t = step} the 1-based number of this update:
+     * <pre>
+     * alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
+     * m'    = m + (g - m) * (1 - beta1)
+     * v'    = v + (g^2 - v) * (1 - beta2)
+     * vHat' = max(vHat, v')                    (AMSGrad, when vHat is not null)
+     * var'  = var - m' * alpha / (sqrt(v') + epsilon)        (sqrt(vHat') with AMSGrad)
+     * </pre>
+     * The bias-correction factor {@code sqrt(1 - beta2^t) / (1 - beta1^t)} is computed in double precision.
+     *
+     * @param vHat the running maximum of {@code v} for AMSGrad, or {@code null} for plain Adam
+     * @param step the 1-based update count {@code t} (at least 1)
+     * @return {@code {var', m', v'}}, and {@code vHat'} fourth with AMSGrad
+     */
+    default Tensor[] adamUpdate(Tensor variable, Tensor gradient, Tensor m, Tensor v, Tensor vHat,
+                                Tensor learningRate, double beta1, double beta2, double epsilon, long step) {
+        double correction = Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+        DType dt = variable.dtype();
+        Tensor newM;
+        Tensor newV;
+        Tensor newVHat = null;
+        try (Tensor oneMinusB1 = full(Shape.scalar(), dt, 1 - beta1);
+             Tensor oneMinusB2 = full(Shape.scalar(), dt, 1 - beta2);
+             Tensor dm = binary(BinaryOp.SUB, gradient, m);
+             Tensor dmScaled = binary(BinaryOp.MUL, dm, oneMinusB1);
+             Tensor g2 = unary(UnaryOp.SQUARE, gradient);
+             Tensor dv = binary(BinaryOp.SUB, g2, v);
+             Tensor dvScaled = binary(BinaryOp.MUL, dv, oneMinusB2)) {
+            newM = binary(BinaryOp.ADD, m, dmScaled);
+            newV = binary(BinaryOp.ADD, v, dvScaled);
+        }
+        if (vHat != null) {
+            newVHat = binary(BinaryOp.MAX, vHat, newV);
+        }
+        try (Tensor c = full(Shape.scalar(), dt, correction);
+             Tensor alpha = binary(BinaryOp.MUL, learningRate, c);
+             Tensor eps = full(Shape.scalar(), dt, epsilon);
+             Tensor root = unary(UnaryOp.SQRT, newVHat != null ? newVHat : newV);
+             Tensor denominator = binary(BinaryOp.ADD, root, eps);
+             Tensor numerator = binary(BinaryOp.MUL, newM, alpha);
+             Tensor delta = binary(BinaryOp.DIV, numerator, denominator)) {
+            Tensor newVar = binary(BinaryOp.SUB, variable, delta);
+            return newVHat == null ? new Tensor[] {newVar, newM, newV} : new Tensor[] {newVar, newM, newV, newVHat};
+        }
+    }
+
     private static Shape reducedShape(Shape s, int[] axes) {
         long[] d = s.dims();
         long[] r = new long[d.length - axes.length];
