@@ -50,7 +50,7 @@ final class Binary {
         long[] d1 = Dims.of(b.shape(), r);
         int alg = alg(op);
         CpuTensor result = CpuTensor.allocate(backend, out, DType.FLOAT32);
-        String key = "binary " + alg + Dims.key(d0) + Dims.key(d1);
+        Key key = Key.of("binary", new long[] {alg}, d0, d1);
         dnnl.run(key, () -> {
             dnnl_memory_desc s0 = Dnnl.desc(d0, Dnnl.rowMajor(d0), dnnl_f32);
             dnnl_memory_desc s1 = Dnnl.desc(d1, Dnnl.rowMajor(d1), dnnl_f32);

@@ -15,13 +15,18 @@ import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * The oneDNN backend. Float32 math runs on oneDNN primitives (matmul with fused bias and activation, eltwise, binary
- * with broadcasting, reduction, softmax, convolution, pooling, reorder), cached per shape in a {@link PrimitiveCache};
- * data movement and the ops oneDNN has no primitive for run as Java loops over the native buffers, and float64 and
- * integer math is delegated to the reference backend through host copies ({@link ReferenceDelegate}).
+ * The oneDNN backend. Matrix products (with fused bias and activation), convolution, pooling, softmax, large
+ * element-wise ops and large reductions run on oneDNN primitives cached per shape in a {@link PrimitiveCache}. The
+ * small and medium float32 ops of a training step (binary ops with broadcasting, selects, comparisons, cheap unary
+ * ops, sum/max/min reductions, one-hot, softmax cross-entropy, fused Adam and SGD-momentum updates) run as Java loops
+ * over heap copies ({@link FloatLoops}, {@link Scratch}): below {@link FloatLoops#NATIVE_THRESHOLD} elements that is
+ * cheaper than waking oneDNN's OpenMP team, and nothing runs in Java threads of its own, so the cores are left to
+ * oneDNN. float64 math, most integer math and gather/scatter/concat/pad are delegated to the reference backend through
+ * host copies ({@link ReferenceDelegate}).
  *
- * <p>Tensors live in 64-byte aligned native memory freed by {@code close()}. The backend itself holds the oneDNN engine
- * and primitives; {@link #close()} destroys them (a shutdown hook does so at JVM exit).
+ * <p>Tensors live in 64-byte aligned native memory, reused through a bounded {@link BlockPool} and freed by
+ * {@code close()}. The backend itself holds the oneDNN engine and primitives; {@link #close()} destroys them (a
+ * shutdown hook does so at JVM exit).
  */
 public final class CpuBackend implements Backend, AutoCloseable {
     /** The backend's name. */
@@ -157,11 +162,13 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor unary(UnaryOp op, Tensor x) {
         CpuTensor a = operand(x, "unary " + op);
         Eltwise.Alg alg = Eltwise.of(op);
+        boolean java = JavaElementwise.handles(op);
+        // Small tensors in Java: waking oneDNN's thread team costs more than the loop.
+        if (a.dtype() == DType.FLOAT32 && java && (alg == null || a.size() <= FloatLoops.NATIVE_THRESHOLD)) {
+            return JavaElementwise.unary(this, op, a);
+        }
         if (a.dtype() == DType.FLOAT32 && alg != null && a.size() > 0) {
             return Eltwise.run(this, dnnl, alg, a);
-        }
-        if (a.dtype() == DType.FLOAT32 && JavaElementwise.handles(op)) {
-            return JavaElementwise.unary(this, op, a);
         }
         return delegate.apply((b, in) -> b.unary(op, in.get(0)), a);
     }
@@ -175,8 +182,9 @@ public final class CpuBackend implements Backend, AutoCloseable {
             if (out.elementCount() == 0) {
                 return CpuTensor.allocate(this, out, op.isComparison() ? DType.BOOL : DType.FLOAT32);
             }
-            if (JavaElementwise.handles(op)) {
-                return JavaElementwise.binary(this, op, x, y, out);
+            if (FloatLoops.handles(op)
+                    && (Binary.alg(op) < 0 || out.elementCount() <= FloatLoops.NATIVE_THRESHOLD)) {
+                return FloatLoops.binary(this, op, x, y, out);
             }
             if (Binary.alg(op) >= 0) {
                 CpuTensor r = Binary.run(this, dnnl, op, x, y, out);
@@ -187,6 +195,9 @@ public final class CpuBackend implements Backend, AutoCloseable {
                     return Binary.run(this, dnnl, op, wide, y, out);
                 }
             }
+        }
+        if (x.dtype() == y.dtype() && IntegerLoops.handles(op, x.dtype())) {
+            return IntegerLoops.binary(this, op, x, y, Shape.broadcast(x.shape(), y.shape(), "binary " + op));
         }
         if (op.isComparison() && !x.dtype().isFloating() && x.dtype() == y.dtype()) {
             return JavaSelect.compareIntegral(this, op, x, y, Shape.broadcast(x.shape(), y.shape(), "binary " + op));
@@ -201,6 +212,9 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor y = operand(b, "where");
         if (x.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32) {
             Shape out = Shape.broadcast(Shape.broadcast(c.shape(), x.shape(), "where"), y.shape(), "where");
+            if (out.elementCount() > 0 && FloatLoops.flat(out, c, x, y)) {
+                return FloatLoops.whereSimple(this, c, x, y, out);
+            }
             return JavaElementwise.where(this, c, x, y, out);
         }
         if (x.dtype() == y.dtype()) {
@@ -215,6 +229,10 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
         CpuTensor a = operand(x, "reduce " + op);
+        if (a.dtype() == DType.FLOAT32 && a.size() > 0 && JavaReductions.contiguous(axes) && (op == ReduceOp.MAX
+                || op == ReduceOp.MIN || op == ReduceOp.SUM && a.size() <= FloatLoops.NATIVE_THRESHOLD)) {
+            return JavaReductions.reduce(this, op, a, axes, keepDims);
+        }
         if (a.dtype() == DType.FLOAT32 && a.size() > 0 && reducesSomething(a, axes) && (op == ReduceOp.SUM
                 || op == ReduceOp.PROD)) {
             CpuTensor kept = Reduction.run(this, dnnl, op, a, axes);
@@ -416,7 +434,79 @@ public final class CpuBackend implements Backend, AutoCloseable {
         }
     }
 
+    /** A float32 one-hot as one pass over the labels (the default casts, compares and casts again). */
+    @Override
+    public Tensor oneHot(Tensor indices, int depth, DType dtype) {
+        CpuTensor i = operand(indices, "oneHot");
+        if (dtype == DType.FLOAT32 && (i.dtype() == DType.INT32 || i.dtype() == DType.INT64) && depth > 0
+                && i.size() * depth <= Integer.MAX_VALUE) {
+            return LossKernels.oneHot(this, i, depth);
+        }
+        return Backend.super.oneHot(i, depth, dtype);
+    }
+
+    /** Softmax cross-entropy over the last axis as one pass per row, for finite float32 logits. */
+    @Override
+    public Tensor softmaxCrossEntropy(Tensor logits, Tensor labels, int axis) {
+        CpuTensor x = operand(logits, "softmaxCrossEntropy");
+        CpuTensor p = operand(labels, "softmaxCrossEntropy");
+        if (x.dtype() == DType.FLOAT32 && p.dtype() == DType.FLOAT32 && x.rank() > 0 && axis == x.rank() - 1
+                && x.size() > 0 && p.shape().equals(x.shape()) && !JavaElementwise.hasNonFinite(x)) {
+            return LossKernels.softmaxCrossEntropy(this, x, p);
+        }
+        return Backend.super.softmaxCrossEntropy(x, p, axis);
+    }
+
+    /** SGD with momentum as one fused pass for float32 (bit-identical to the composed default). */
+    @Override
+    public Tensor[] sgdMomentumUpdate(Tensor variable, Tensor gradient, Tensor m, Tensor learningRate,
+                                      double momentum, boolean nesterov) {
+        CpuTensor w = operand(variable, "sgdMomentumUpdate");
+        CpuTensor g = operand(gradient, "sgdMomentumUpdate");
+        CpuTensor mo = operand(m, "sgdMomentumUpdate");
+        CpuTensor lr = operand(learningRate, "sgdMomentumUpdate");
+        if (allFloat32(w, g, mo, lr) && sameShape(w, g, mo) && lr.size() == 1) {
+            return OptimizerKernels.sgdMomentum(this, w, g, mo, lr, momentum, nesterov);
+        }
+        return Backend.super.sgdMomentumUpdate(w, g, mo, lr, momentum, nesterov);
+    }
+
+    /** Adam (and AMSGrad) as one fused pass for float32 (bit-identical to the composed default). */
+    @Override
+    public Tensor[] adamUpdate(Tensor variable, Tensor gradient, Tensor m, Tensor v, Tensor vHat,
+                               Tensor learningRate, double beta1, double beta2, double epsilon, long step) {
+        CpuTensor w = operand(variable, "adamUpdate");
+        CpuTensor g = operand(gradient, "adamUpdate");
+        CpuTensor mo = operand(m, "adamUpdate");
+        CpuTensor ve = operand(v, "adamUpdate");
+        CpuTensor vh = vHat == null ? null : operand(vHat, "adamUpdate");
+        CpuTensor lr = operand(learningRate, "adamUpdate");
+        if (allFloat32(w, g, mo, ve, lr) && sameShape(w, g, mo, ve) && (vh == null || allFloat32(vh)
+                && sameShape(w, vh)) && lr.size() == 1) {
+            return OptimizerKernels.adam(this, w, g, mo, ve, vh, lr, beta1, beta2, epsilon, step);
+        }
+        return Backend.super.adamUpdate(w, g, mo, ve, vh, lr, beta1, beta2, epsilon, step);
+    }
+
     // ------------------------------------------------------------------ plumbing
+
+    private static boolean allFloat32(CpuTensor... ts) {
+        for (CpuTensor t : ts) {
+            if (t.dtype() != DType.FLOAT32) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameShape(CpuTensor first, CpuTensor... others) {
+        for (CpuTensor t : others) {
+            if (!t.shape().equals(first.shape())) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** oneDNN refuses a reduction whose source and destination shapes are equal (only size-1 axes reduced). */
     private static boolean reducesSomething(CpuTensor x, int[] axes) {

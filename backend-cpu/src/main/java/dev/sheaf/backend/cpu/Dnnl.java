@@ -43,7 +43,7 @@ final class Dnnl implements AutoCloseable {
      * Runs the primitive cached under {@code key} (built by {@code factory} on a miss) on the given data handles, one
      * per argument the primitive was created with, in that order.
      */
-    void run(String key, Supplier<Primitive> factory, Pointer... handles) {
+    void run(Object key, Supplier<Primitive> factory, Pointer... handles) {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");
@@ -54,7 +54,7 @@ final class Dnnl implements AutoCloseable {
     }
 
     /** Bytes the primitive cached under {@code key} expects for argument {@code argId}, such as its workspace. */
-    long argBytes(String key, Supplier<Primitive> factory, int argId) {
+    long argBytes(Object key, Supplier<Primitive> factory, int argId) {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");

@@ -47,7 +47,8 @@ final class Eltwise {
     static CpuTensor run(CpuBackend backend, Dnnl dnnl, Alg alg, CpuTensor x) {
         long[] d = {x.size()};
         CpuTensor out = CpuTensor.allocate(backend, x.shape(), DType.FLOAT32);
-        String key = "eltwise " + alg + " " + d[0];
+        Key key = Key.of("eltwise", new long[] {alg.kind(), Float.floatToIntBits(alg.alpha()),
+                Float.floatToIntBits(alg.beta())}, d);
         dnnl.run(key, () -> {
             dnnl_memory_desc md = Dnnl.desc(d, new long[] {1}, dnnl_f32);
             try {

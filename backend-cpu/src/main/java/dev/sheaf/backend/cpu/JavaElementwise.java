@@ -1,6 +1,5 @@
 package dev.sheaf.backend.cpu;
 
-import dev.sheaf.spi.BinaryOp;
 import dev.sheaf.spi.UnaryOp;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
@@ -8,47 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 
 /**
- * Float32 element-wise ops oneDNN has no primitive for with the SPI's semantics (comparisons returning bool, select,
- * NaN-propagating max/min), as Java loops over the native buffers with numpy broadcasting.
+ * Float32 unary ops, broadcast selects and arg-extremes as Java loops: the ops oneDNN has no primitive for with the
+ * SPI's semantics, and the cheap ones whose oneDNN call costs more than the loop on a training step's sizes.
  */
 final class JavaElementwise {
     private JavaElementwise() {
-    }
-
-    static boolean handles(BinaryOp op) {
-        return switch (op) {
-            case EQ, NE, LT, LE, GT, GE, MAX, MIN -> true;
-            default -> false;
-        };
-    }
-
-    /** {@code a op b} for float32 operands and one of the ops {@link #handles} accepts. */
-    static CpuTensor binary(CpuBackend backend, BinaryOp op, CpuTensor a, CpuTensor b, Shape out) {
-        int n = out.elementCountAsInt();
-        int[] ia = Broadcasting.index(a.shape(), out);
-        int[] ib = Broadcasting.index(b.shape(), out);
-        FloatBuffer fa = a.buffer().asFloatBuffer();
-        FloatBuffer fb = b.buffer().asFloatBuffer();
-        boolean compare = op.isComparison();
-        CpuTensor r = CpuTensor.allocate(backend, out, compare ? DType.BOOL : DType.FLOAT32);
-        ByteBuffer rb = r.buffer();
-        FloatBuffer rf = compare ? null : rb.asFloatBuffer();
-        for (int i = 0; i < n; i++) {
-            float x = fa.get(ia == null ? i : ia[i]);
-            float y = fb.get(ib == null ? i : ib[i]);
-            switch (op) {
-                case EQ -> rb.put(i, x == y ? (byte) 1 : 0);
-                case NE -> rb.put(i, x != y ? (byte) 1 : 0);
-                case LT -> rb.put(i, x < y ? (byte) 1 : 0);
-                case LE -> rb.put(i, x <= y ? (byte) 1 : 0);
-                case GT -> rb.put(i, x > y ? (byte) 1 : 0);
-                case GE -> rb.put(i, x >= y ? (byte) 1 : 0);
-                case MAX -> rf.put(i, Math.max(x, y));
-                case MIN -> rf.put(i, Math.min(x, y));
-                default -> throw new IllegalArgumentException("binary " + op + " is not a Java loop here");
-            }
-        }
-        return r;
     }
 
     /** {@code cond ? a : b} for float32 {@code a}, {@code b}, broadcast to {@code out}. */
@@ -117,15 +80,15 @@ final class JavaElementwise {
     /** The float32 unary ops computed here (through double, as the reference does, so results agree exactly). */
     static boolean handles(UnaryOp op) {
         return switch (op) {
-            case EXP, LOG, LOG1P, EXPM1, RELU, SIGN, FLOOR, CEIL, ROUND, RECIPROCAL, RSQRT, SIN, COS, ISNAN, ISINF -> true;
+            case EXP, LOG, LOG1P, EXPM1, RELU, SIGN, FLOOR, CEIL, ROUND, RECIPROCAL, RSQRT, SIN, COS, ISNAN, ISINF,
+                 NEG, ABS, SQUARE, SQRT -> true;
             default -> false;
         };
     }
 
     static CpuTensor unary(CpuBackend backend, UnaryOp op, CpuTensor x) {
         int n = HostData.count(x);
-        float[] v = new float[n];
-        x.buffer().asFloatBuffer().get(v);
+        float[] v = Scratch.get().load(0, x);
         if (op == UnaryOp.ISNAN || op == UnaryOp.ISINF) {
             CpuTensor r = CpuTensor.allocate(backend, x.shape(), DType.BOOL);
             ByteBuffer b = r.buffer();
@@ -136,10 +99,33 @@ final class JavaElementwise {
             return r;
         }
         switch (op) {
+            case NEG -> {
+                for (int i = 0; i < n; i++) {
+                    v[i] = -v[i];
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < n; i++) {
+                    v[i] = Math.abs(v[i]);
+                }
+            }
+            case SQUARE -> {
+                // A float product of two floats rounds once, as the reference's double product rounded to float.
+                for (int i = 0; i < n; i++) {
+                    v[i] = v[i] * v[i];
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    v[i] = (float) Math.sqrt(v[i]);
+                }
+            }
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    // Written so that NaN stays NaN and -0.0 becomes 0.0 only where x < 0.
-                    v[i] = v[i] < 0 ? 0f : v[i];
+                    // x < 0 ? 0 : x (NaN and -0.0 stay) as a bit mask: a branch on the sign of activations is a coin
+                    // flip, and the mispredictions cost several times the loop.
+                    int bits = Float.floatToRawIntBits(v[i]);
+                    v[i] = Float.intBitsToFloat(bits & ~FloatLoops.negative(v[i]));
                 }
             }
             case EXP -> {
@@ -204,18 +190,15 @@ final class JavaElementwise {
             }
             default -> throw new IllegalArgumentException("unary " + op + " is not a Java loop here");
         }
-        CpuTensor r = CpuTensor.allocate(backend, x.shape(), DType.FLOAT32);
-        r.buffer().asFloatBuffer().put(v);
-        return r;
+        return Scratch.store(backend, x.shape(), v);
     }
 
     /** Whether a float32 tensor holds NaN or an infinity (where oneDNN's softmax departs from the SPI). */
     static boolean hasNonFinite(CpuTensor x) {
         int n = HostData.count(x);
-        float[] v = new float[n];
-        x.buffer().asFloatBuffer().get(v);
-        for (float f : v) {
-            if (!Float.isFinite(f)) {
+        float[] v = Scratch.get().load(0, x);
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(v[i])) {
                 return true;
             }
         }

@@ -55,8 +55,7 @@ final class MatMul {
         java.util.Arrays.fill(biasDims, 1);
         biasDims[r - 1] = n;
         CpuTensor out = CpuTensor.allocate(backend, Shape.of(dc), DType.FLOAT32);
-        String key = "matmul " + Dims.key(la) + Dims.key(sa) + Dims.key(lb) + Dims.key(sb) + Dims.key(dc)
-                + (bias != null) + " " + activation;
+        Key key = Key.of("matmul", la, sa, lb, sb, dc, new long[] {bias != null ? 1 : 0, activation});
         Pointer[] handles = bias == null
                 ? new Pointer[] {a.pointer(), b.pointer(), out.pointer()}
                 : new Pointer[] {a.pointer(), b.pointer(), bias.pointer(), out.pointer()};

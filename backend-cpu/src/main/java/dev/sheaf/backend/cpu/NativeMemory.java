@@ -5,10 +5,11 @@ import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * A 64-byte aligned block of native memory, shared by the tensors that view it (a reshape shares its input's block)
- * and freed when the last of them releases it.
+ * and given back to the {@link BlockPool} (which reuses or frees it) when the last of them releases it.
  *
  * <p>JavaCPP only guarantees 16-byte alignment, and oneDNN's AVX-512/AVX2 kernels run fastest on cache-line aligned
  * buffers, so the block is over-allocated by 63 bytes and the data starts at the first aligned address.
@@ -18,22 +19,32 @@ final class NativeMemory {
     private static final AtomicLong IN_USE = new AtomicLong();
     private static final AtomicLong PEAK = new AtomicLong();
 
-    private final BytePointer block;
-    private final BytePointer data;
+    private final BlockPool.Block block;
     private final long bytes;
     private final AtomicInteger refs = new AtomicInteger(1);
 
     private NativeMemory(long bytes) {
         this.bytes = bytes;
-        this.block = new BytePointer(bytes + ALIGNMENT - 1);
-        if (block.isNull()) {
-            throw new OutOfMemoryError("cpu backend: could not allocate " + bytes + " bytes of native memory");
-        }
-        long offset = (-block.address()) & (ALIGNMENT - 1);
-        this.data = new BytePointer(block);
-        data.position(offset).limit(offset + bytes);
+        BlockPool.Block b = BlockPool.take(bytes);
+        this.block = b != null ? b : malloc(bytes);
         long now = IN_USE.addAndGet(bytes);
         PEAK.accumulateAndGet(now, Math::max);
+    }
+
+    private static BlockPool.Block malloc(long bytes) {
+        // Plain malloc/free, not a BytePointer(size): JavaCPP's own allocations register a deallocator, count against
+        // its maxBytes and call System.gc() when that fills up, none of which a block freed by reference count needs.
+        Pointer base = Pointer.malloc(bytes + ALIGNMENT - 1);
+        if (base == null || base.isNull()) {
+            throw new OutOfMemoryError("cpu backend: could not allocate " + bytes + " bytes of native memory");
+        }
+        long offset = (-base.address()) & (ALIGNMENT - 1);
+        BytePointer data = new BytePointer(base);
+        data.position(offset).limit(offset + bytes);
+        // JavaCPP's buffer may start at the block's base with its position at the offset: slice so that absolute
+        // indices count from the aligned start. Made once per block: it is a JNI call.
+        ByteBuffer view = data.asByteBuffer().slice();
+        return new BlockPool.Block(base, data, view, bytes);
     }
 
     /** A new block of {@code bytes} bytes (contents undefined). */
@@ -57,20 +68,19 @@ final class NativeMemory {
 
     /** The aligned start, as a pointer whose position is the offset into the block (what JavaCPP passes to C). */
     BytePointer pointer() {
-        return data;
+        return block.data();
     }
 
     /** A pointer {@code byteOffset} bytes past the aligned start, for strided views of part of the block. */
     BytePointer pointer(long byteOffset) {
-        BytePointer p = new BytePointer(block);
-        return p.position(data.position() + byteOffset);
+        BytePointer p = new BytePointer(block.base());
+        return p.position(block.data().position() + byteOffset);
     }
 
-    /** A direct buffer over the data, in native byte order, for loops in Java. */
+    /** A direct buffer over the data, in native byte order, for loops in Java (absolute indices from the start). */
     ByteBuffer buffer() {
-        // JavaCPP's buffer may start at the block's base with its position at the offset: slice so that absolute
-        // indices count from the aligned start. slice() resets the byte order, so set it afterwards.
-        return data.asByteBuffer().slice().order(ByteOrder.nativeOrder());
+        // Each caller gets its own position and limit; duplicate() resets the byte order, so set it again.
+        return block.view().duplicate().order(ByteOrder.nativeOrder());
     }
 
     /** One more tensor shares this block. */
@@ -86,7 +96,7 @@ final class NativeMemory {
     void release() {
         if (refs.decrementAndGet() == 0) {
             IN_USE.addAndGet(-bytes);
-            block.close();
+            BlockPool.give(block);
         }
     }
 }

@@ -12,14 +12,14 @@ import java.util.function.Supplier;
  */
 final class PrimitiveCache implements AutoCloseable {
     private final int capacity;
-    private final LinkedHashMap<String, Primitive> entries;
+    private final LinkedHashMap<Object, Primitive> entries;
     private long created;
 
     PrimitiveCache(int capacity) {
         this.capacity = capacity;
         this.entries = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Primitive> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, Primitive> eldest) {
                 if (size() > PrimitiveCache.this.capacity) {
                     eldest.getValue().close();
                     return true;
@@ -29,7 +29,7 @@ final class PrimitiveCache implements AutoCloseable {
         };
     }
 
-    Primitive get(String key, Supplier<Primitive> factory) {
+    Primitive get(Object key, Supplier<Primitive> factory) {
         Primitive p = entries.get(key);
         if (p == null) {
             p = factory.get();

@@ -32,7 +32,7 @@ final class Reduction {
         long[] kept = x.rank() == 0 ? new long[0] : dst;
         CpuTensor out = CpuTensor.allocate(backend, Shape.of(kept), DType.FLOAT32);
         int alg = alg(op);
-        String key = "reduction " + alg + Dims.key(src) + Dims.key(dst);
+        Key key = Key.of("reduction", new long[] {alg}, src, dst);
         dnnl.run(key, () -> {
             dnnl_memory_desc s = Dnnl.desc(src, Dnnl.rowMajor(src), dnnl_f32);
             dnnl_memory_desc d = Dnnl.desc(dst, Dnnl.rowMajor(dst), dnnl_f32);

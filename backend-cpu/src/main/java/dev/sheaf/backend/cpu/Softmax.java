@@ -16,7 +16,7 @@ final class Softmax {
         int ax = x.rank() == 0 ? 0 : axis;
         int alg = log ? dnnl_softmax_log : dnnl_softmax_accurate;
         CpuTensor out = CpuTensor.allocate(backend, x.shape(), DType.FLOAT32);
-        String key = "softmax " + alg + " " + ax + Dims.key(d);
+        Key key = Key.of("softmax", new long[] {alg, ax}, d);
         dnnl.run(key, () -> {
             dnnl_memory_desc md = Dnnl.desc(d, Dnnl.rowMajor(d), dnnl_f32);
             try {

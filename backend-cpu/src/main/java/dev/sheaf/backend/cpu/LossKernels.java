@@ -1,0 +1,64 @@
+package dev.sheaf.backend.cpu;
+
+import dev.sheaf.tensor.DType;
+import dev.sheaf.tensor.Shape;
+
+/**
+ * The label side of a classification loss as single passes: one-hot encoding of integer labels (the default builds a
+ * range, casts, compares and casts again) and softmax cross-entropy along the last axis.
+ */
+final class LossKernels {
+    private LossKernels() {
+    }
+
+    /** {@code Backend.oneHot} into float32 for int32/int64 indices: rows of zeros with a 1 at the index, if in range. */
+    static CpuTensor oneHot(CpuBackend backend, CpuTensor indices, int depth) {
+        long[] idx = HostData.integral(indices);
+        Shape s = indices.shape();
+        Shape out = s.insert(s.rank(), depth);
+        int n = out.elementCountAsInt();
+        float[] r = Scratch.get().floats(0, n);
+        java.util.Arrays.fill(r, 0, n, 0f);
+        for (int i = 0; i < idx.length; i++) {
+            if (idx[i] >= 0 && idx[i] < depth) {
+                r[i * depth + (int) idx[i]] = 1f;
+            }
+        }
+        return Scratch.store(backend, out, r);
+    }
+
+    /**
+     * {@code -sum(labels * logSoftmax(logits))} along the last axis of finite float32 logits, the axis removed. Each
+     * log-probability is rounded to float32 as the composed default's log-softmax is; the sum is kept in double.
+     */
+    static CpuTensor softmaxCrossEntropy(CpuBackend backend, CpuTensor logits, CpuTensor labels) {
+        Scratch s = Scratch.get();
+        float[] x = s.load(0, logits);
+        float[] p = s.load(1, labels);
+        Shape shape = logits.shape();
+        int len = (int) shape.dim(shape.rank() - 1);
+        int rows = (int) (logits.size() / len);
+        float[] r = s.floats(2, rows);
+        for (int row = 0; row < rows; row++) {
+            int base = row * len;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < len; k++) {
+                m = Math.max(m, x[base + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < len; k++) {
+                sum += Math.exp(x[base + k] - m);
+            }
+            float logSum = (float) Math.log(sum);
+            double loss = 0;
+            for (int k = 0; k < len; k++) {
+                float logP = (x[base + k] - m) - logSum;
+                loss += p[base + k] * logP;
+            }
+            r[row] = (float) -loss;
+        }
+        CpuTensor t = CpuTensor.allocate(backend, shape.remove(shape.rank() - 1), DType.FLOAT32);
+        t.buffer().asFloatBuffer().put(r, 0, rows);
+        return t;
+    }
+}
