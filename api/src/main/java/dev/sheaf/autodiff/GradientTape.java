@@ -4,6 +4,7 @@ import dev.sheaf.ops.Ops;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -102,6 +103,9 @@ public final class GradientTape implements AutoCloseable {
 
     /** Watches the current value of {@code v} (needed only for a non-trainable variable). */
     public void watch(Variable v) {
+        if (v == null) {
+            throw new IllegalArgumentException("GradientTape: the variable to watch is null");
+        }
         watch(v.value());
     }
 
@@ -111,7 +115,7 @@ public final class GradientTape implements AutoCloseable {
      * @see #gradient(Tensor, List)
      */
     public Tensor gradient(Tensor target, Tensor source) {
-        return gradient(target, List.of(source)).get(0);
+        return gradient(target, Collections.singletonList(source)).get(0);
     }
 
     /**
@@ -120,7 +124,10 @@ public final class GradientTape implements AutoCloseable {
      * @see #gradient(Tensor, List)
      */
     public List<Tensor> gradient(Tensor target, Variable... variables) {
-        return gradient(target, List.of(variables));
+        if (variables == null) {
+            throw new IllegalArgumentException("GradientTape: the gradient variables are null");
+        }
+        return gradient(target, Arrays.asList(variables));
     }
 
     /**
@@ -129,8 +136,14 @@ public final class GradientTape implements AutoCloseable {
      * {@link #gradient(Tensor, List)} after erasure.)
      */
     public List<Tensor> gradient(Tensor target, Collection<? extends Variable> variables) {
+        if (variables == null) {
+            throw new IllegalArgumentException("GradientTape: the gradient variables are null");
+        }
         List<Tensor> sources = new ArrayList<>(variables.size());
         for (Variable v : variables) {
+            if (v == null) {
+                throw new IllegalArgumentException("GradientTape: a gradient variable is null");
+            }
             sources.add(v.value());
         }
         return gradient(target, sources);
@@ -150,6 +163,9 @@ public final class GradientTape implements AutoCloseable {
                     + "it with new GradientTape(true) to compute several gradients");
         }
         checkSource("gradient target", target);
+        if (sources == null) {
+            throw new IllegalArgumentException("GradientTape: the gradient sources are null");
+        }
         for (Tensor s : sources) {
             checkSource("gradient source", s);
         }

@@ -1,6 +1,7 @@
 package dev.sheaf.autodiff;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.spi.Backend;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
@@ -153,6 +154,40 @@ public final class Variable implements AutoCloseable {
             TrainableValues.add(newValue);
         }
         old.close();
+    }
+
+    /**
+     * Moves the value to {@code target} when it lives on another backend, through {@link Backend#transfer}; a no-op
+     * when it is there already. Models call this for their weights and optimizer state when the active backend has
+     * changed since they were built, e.g. because a backend plugin was added to or removed from an OSGi framework.
+     * The old value is closed; if its backend can no longer close it, its memory is left to that backend's safety net.
+     *
+     * @throws IllegalStateException if the variable is closed, or the value cannot be read from its old backend (the
+     *                               message names both backends and the cause)
+     */
+    public void moveTo(Backend target) {
+        checkOpen();
+        Tensor old = value;
+        if (old.backend() == target) {
+            return;
+        }
+        Tensor moved;
+        try {
+            moved = target.transfer(old);
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("Variable '" + name + "': its value could not be moved from backend "
+                    + old.backend().name() + " to " + target.name() + " (" + e + ")", e);
+        }
+        value = TensorScope.detach(moved);
+        if (trainable) {
+            TrainableValues.remove(old);
+            TrainableValues.add(moved);
+        }
+        try {
+            old.close();
+        } catch (RuntimeException | LinkageError e) {
+            // The old backend's plugin may be gone; its tensors are then reclaimed by its garbage-collection net.
+        }
     }
 
     /**

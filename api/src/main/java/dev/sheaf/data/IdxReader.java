@@ -33,6 +33,9 @@ public final class IdxReader {
      * @throws IOException naming the file when it is missing, not IDX, truncated, or too large
      */
     public static IdxData read(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("IdxReader.read: the file is null");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException("IDX file not found: " + file.toAbsolutePath());
         }
@@ -59,6 +62,9 @@ public final class IdxReader {
      * @param source names the source in error messages
      */
     public static IdxData read(InputStream stream, String source) throws IOException {
+        if (stream == null) {
+            throw new IllegalArgumentException("IdxReader.read: the stream of " + source + " is null");
+        }
         DataInputStream in = new DataInputStream(stream);
         try {
             int zero = in.readUnsignedShort();

@@ -37,8 +37,12 @@ public final class Labels {
             throw new IllegalArgumentException("toCategorical: labels is null");
         }
         int max = -1;
-        for (int l : labels) {
-            max = Math.max(max, l);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("toCategorical: label " + i + " is " + labels[i]
+                        + "; class ids must be >= 0");
+            }
+            max = Math.max(max, labels[i]);
         }
         return toCategorical(labels, max + 1);
     }
@@ -75,7 +79,11 @@ public final class Labels {
         if (numClasses < 1) {
             throw new IllegalArgumentException("toCategorical: numClasses must be >= 1, got " + numClasses);
         }
-        float[] r = new float[Math.multiplyExact(labels.length, numClasses)];
+        if ((long) labels.length * numClasses > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("toCategorical: " + labels.length + " labels x " + numClasses
+                    + " classes is more than one array can hold");
+        }
+        float[] r = new float[labels.length * numClasses];
         for (int i = 0; i < labels.length; i++) {
             int l = labels[i];
             if (l < 0 || l >= numClasses) {

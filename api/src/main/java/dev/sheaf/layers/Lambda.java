@@ -4,7 +4,6 @@ import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import org.apiguardian.api.API;
 
@@ -32,14 +31,21 @@ public class Lambda extends Layer {
 
     /** A layer applying {@code function} to its single input. */
     public Lambda(Function<Tensor, Tensor> function) {
-        Objects.requireNonNull(function, "function");
+        requireFunction(function);
         this.function = xs -> function.apply(xs.get(0));
         this.listInput = false;
     }
 
     private Lambda(Function<List<Tensor>, Tensor> function, boolean listInput) {
-        this.function = Objects.requireNonNull(function, "function");
+        this.function = requireFunction(function);
         this.listInput = listInput;
+    }
+
+    private static <F> F requireFunction(F function) {
+        if (function == null) {
+            throw new IllegalArgumentException("Lambda: the function is null");
+        }
+        return function;
     }
 
     /** A layer applying {@code function} to the list of its inputs (a custom merge). */

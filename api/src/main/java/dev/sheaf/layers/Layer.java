@@ -13,6 +13,7 @@ import dev.sheaf.tensor.TensorScope;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -120,6 +121,10 @@ public abstract class Layer {
     public Layer setDtype(DType dtype) {
         if (built) {
             throw new IllegalStateException("Layer '" + name + "' is already built; set its dtype before use");
+        }
+        if (dtype == null) {
+            throw new IllegalArgumentException("Layer '" + name + "': the dtype is null; give one such as "
+                    + "DType.FLOAT32");
         }
         this.dtype = dtype;
         return this;
@@ -273,7 +278,7 @@ public abstract class Layer {
 
     /** Calls the layer eagerly, building it first if needed. */
     public Tensor apply(Tensor inputs, boolean training) {
-        return apply(List.of(inputs), training);
+        return apply(Collections.singletonList(inputs), training);
     }
 
     /** Calls a multi-input layer eagerly, building it first if needed. */
@@ -305,18 +310,19 @@ public abstract class Layer {
 
     /** Applies the layer to a symbolic tensor, for functional models: {@code y = new Dense(10).apply(x)}. */
     public SymbolicTensor apply(SymbolicTensor input) {
-        return apply(List.of(input));
+        return apply(Collections.singletonList(input));
     }
 
     /** Applies a multi-input layer (a merge) to symbolic tensors. */
     public SymbolicTensor apply(SymbolicTensor... inputs) {
-        return apply(List.of(inputs));
+        return apply(inputs == null ? null : Arrays.asList(inputs));
     }
 
     /** Applies a multi-input layer (a merge) to symbolic tensors. */
     public SymbolicTensor apply(List<SymbolicTensor> inputs) {
-        if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("Layer '" + name + "' was applied to no inputs");
+        // Not inputs.contains(null): an immutable List.of(...) answers that with a NullPointerException.
+        if (inputs == null || inputs.isEmpty() || inputs.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("Layer '" + name + "' was applied to no input or a null input");
         }
         List<Shape> shapes = new ArrayList<>();
         for (SymbolicTensor t : inputs) {
@@ -511,18 +517,34 @@ public abstract class Layer {
      * @throws IllegalArgumentException naming the layer, the weight and both shapes on a count or shape mismatch
      */
     public void setWeights(List<Tensor> values) {
+        if (values == null) {
+            throw new IllegalArgumentException("Layer '" + name + "'.setWeights: the list of values is null");
+        }
         List<Variable> ws = weights();
         if (values.size() != ws.size()) {
             throw new IllegalArgumentException("Layer '" + name + "'.setWeights: expected " + ws.size()
                     + " weights, got " + values.size());
         }
+        // Every value is checked before any is assigned, so a bad list leaves the layer as it was (as Keras).
         for (int i = 0; i < ws.size(); i++) {
             Variable v = ws.get(i);
             Tensor t = values.get(i);
+            if (t == null) {
+                throw new IllegalArgumentException("Layer '" + name + "'.setWeights: the value for weight '"
+                        + v.name() + "' (index " + i + ") is null");
+            }
             if (!t.shape().equals(v.shape())) {
                 throw new IllegalArgumentException("Layer '" + name + "'.setWeights: weight '" + v.name()
                         + "' has shape " + v.shape() + " but the value given has shape " + t.shape());
             }
+            if (t.isClosed()) {
+                throw new IllegalStateException("Layer '" + name + "'.setWeights: the value for weight '" + v.name()
+                        + "' " + t.describe() + " was used after it was closed");
+            }
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            Variable v = ws.get(i);
+            Tensor t = values.get(i);
             try (GradientTape.Pause p = GradientTape.stopRecording()) {
                 v.assign(Ops.cast(t.backend() == v.value().backend() ? t : v.value().backend().transfer(t), v.dtype()));
             }

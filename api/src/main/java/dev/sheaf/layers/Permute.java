@@ -24,6 +24,9 @@ public class Permute extends Layer {
      * @throws IllegalArgumentException otherwise
      */
     public Permute(int... dims) {
+        if (dims == null) {
+            throw new IllegalArgumentException("Permute: dims is null; give a permutation of 1..rank (1-based)");
+        }
         int[] sorted = dims.clone();
         Arrays.sort(sorted);
         for (int i = 0; i < sorted.length; i++) {

@@ -22,6 +22,9 @@ public class Reshape extends Layer {
      * @throws IllegalArgumentException on more than one {@code -1} or a dimension below 1
      */
     public Reshape(long... targetShape) {
+        if (targetShape == null) {
+            throw new IllegalArgumentException("Reshape: the target shape is null; give the shape of each sample");
+        }
         int unknown = 0;
         for (long d : targetShape) {
             if (d == -1) {

@@ -57,8 +57,10 @@ public final class EvaluateOptions {
 
     /** Callbacks to notify ({@code onTest…} hooks). */
     public EvaluateOptions callbacks(Callback... callbacks) {
+        List<Callback> checked = FitOptions.checkCallbacks("EvaluateOptions", callbacks == null ? null
+                : java.util.Arrays.asList(callbacks));
         this.callbacks.clear();
-        this.callbacks.addAll(List.of(callbacks));
+        this.callbacks.addAll(checked);
         return this;
     }
 

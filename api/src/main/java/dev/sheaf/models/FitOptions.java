@@ -4,10 +4,12 @@ import dev.sheaf.callbacks.Callback;
 import dev.sheaf.data.Dataset;
 import dev.sheaf.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -82,18 +84,19 @@ public final class FitOptions {
 
     /** Data to evaluate at the end of each epoch (overrides {@link #validationSplit}). */
     public FitOptions validationData(Tensor x, Tensor y) {
-        return validationData(List.of(x), List.of(y), null);
+        return validationData(Collections.singletonList(x), Collections.singletonList(y), null);
     }
 
     /** {@link #validationData(Tensor, Tensor)} with per-sample weights. */
     public FitOptions validationData(Tensor x, Tensor y, Tensor sampleWeight) {
-        return validationData(List.of(x), List.of(y), sampleWeight);
+        return validationData(Collections.singletonList(x), Collections.singletonList(y), sampleWeight);
     }
 
     /** Validation data for a model with several inputs or outputs. */
     public FitOptions validationData(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
-        if (x == null || y == null || x.isEmpty() || y.isEmpty()) {
-            throw new IllegalArgumentException("FitOptions.validationData needs both x and y");
+        if (x == null || y == null || x.isEmpty() || y.isEmpty() || x.stream().anyMatch(Objects::isNull)
+                || y.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("FitOptions.validationData needs both x and y (got a null or empty one)");
         }
         this.validationX = List.copyOf(x);
         this.validationY = List.copyOf(y);
@@ -151,6 +154,15 @@ public final class FitOptions {
      * its class. Not together with {@link #sampleWeight}, as in Keras.
      */
     public FitOptions classWeight(Map<Integer, Double> classWeight) {
+        if (classWeight != null) {
+            for (Map.Entry<Integer, Double> e : classWeight.entrySet()) {
+                Double w = e.getValue();
+                if (e.getKey() == null || w == null || !Double.isFinite(w) || w < 0) {
+                    throw new IllegalArgumentException("FitOptions.classWeight: class " + e.getKey() + " has weight "
+                            + w + "; every class needs an integer key and a finite weight >= 0");
+                }
+            }
+        }
         this.classWeight = classWeight == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(classWeight));
         return this;
     }
@@ -181,14 +193,31 @@ public final class FitOptions {
 
     /** Callbacks, run in this order before the History and progress bar that fit adds. */
     public FitOptions callbacks(Callback... callbacks) {
-        return callbacks(List.of(callbacks));
+        return callbacks(callbacks == null ? null : Arrays.asList(callbacks));
     }
 
     /** Callbacks, run in this order before the History and progress bar that fit adds. */
     public FitOptions callbacks(List<? extends Callback> callbacks) {
+        List<Callback> checked = checkCallbacks("FitOptions", callbacks);
         this.callbacks.clear();
-        this.callbacks.addAll(callbacks);
+        this.callbacks.addAll(checked);
         return this;
+    }
+
+    /** The callbacks of an options object, refusing a null list or a null callback (shared by the options classes). */
+    static List<Callback> checkCallbacks(String owner, List<? extends Callback> callbacks) {
+        if (callbacks == null) {
+            throw new IllegalArgumentException(owner + ".callbacks: the callbacks are null; give none for no callbacks");
+        }
+        List<Callback> r = new ArrayList<>(callbacks.size());
+        for (int i = 0; i < callbacks.size(); i++) {
+            Callback c = callbacks.get(i);
+            if (c == null) {
+                throw new IllegalArgumentException(owner + ".callbacks: callback " + i + " is null");
+            }
+            r.add(c);
+        }
+        return r;
     }
 
     Integer batchSize() {

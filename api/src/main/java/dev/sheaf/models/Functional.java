@@ -78,6 +78,14 @@ final class Functional extends Model {
 
     @Override
     protected Tensor call(List<Tensor> inputs, boolean training) {
+        if (inputs.size() != graph.inputs().size()) {
+            // run() checked this already; a direct apply(List) has not.
+            List<Shape> shapes = new ArrayList<>();
+            for (Tensor t : inputs) {
+                shapes.add(t.shape());
+            }
+            checkInputShapes(shapes, "");
+        }
         List<Tensor> outs = graph.run(inputs, training);
         lastOutputs = outs.size() > 1 ? outs : null;
         return outs.get(0);

@@ -2,18 +2,21 @@ package dev.sheaf.models;
 
 import dev.sheaf.Sheaf;
 import dev.sheaf.autodiff.GradientTape;
+import dev.sheaf.autodiff.Variable;
 import dev.sheaf.callbacks.History;
 import dev.sheaf.data.Dataset;
 import dev.sheaf.layers.Layer;
 import dev.sheaf.layers.SymbolicTensor;
 import dev.sheaf.ops.Ops;
 import dev.sheaf.optimizers.Optimizer;
+import dev.sheaf.spi.Backend;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
 import dev.sheaf.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -59,12 +62,12 @@ public class Model extends Layer {
 
     /** A functional model from one input to one output. */
     public static Model of(SymbolicTensor input, SymbolicTensor output) {
-        return of(List.of(input), List.of(output), null);
+        return of(Collections.singletonList(input), Collections.singletonList(output), null);
     }
 
     /** A named functional model from one input to one output. */
     public static Model of(SymbolicTensor input, SymbolicTensor output, String name) {
-        return of(List.of(input), List.of(output), name);
+        return of(Collections.singletonList(input), Collections.singletonList(output), name);
     }
 
     /** A functional model with several inputs and/or outputs. */
@@ -145,6 +148,9 @@ public class Model extends Layer {
      * creating every weight, as Keras's {@code model.build(shape)}. Done automatically on the first call.
      */
     public void build(Shape inputShape) {
+        if (inputShape == null) {
+            throw new IllegalArgumentException("Model '" + name() + "'.build: the input shape is null");
+        }
         ensureBuilt(List.of(inputShape));
     }
 
@@ -338,7 +344,7 @@ public class Model extends Layer {
 
     /** Trains on {@code x} and targets {@code y}, as Keras's {@code fit}. */
     public History fit(Tensor x, Tensor y, FitOptions options) {
-        return fit(List.of(x), List.of(y), options);
+        return fit(one(x), one(y), options);
     }
 
     /**
@@ -351,6 +357,7 @@ public class Model extends Layer {
      */
     public History fit(List<Tensor> x, List<Tensor> y, FitOptions options) {
         Trainer t = trainer("fit");
+        followActiveBackend();
         FitOptions o = options == null ? new FitOptions() : options;
         int batchSize = o.batchSize() == null ? 32 : o.batchSize();
         if (o.classWeight() != null && o.sampleWeight() != null) {
@@ -368,6 +375,8 @@ public class Model extends Layer {
             if (o.validationX() != null) {
                 validation = new ArraySource("fit (validation data)", o.validationX(), o.validationY(),
                         o.validationSampleWeight(), valBatch, null);
+                // Checked now rather than after a whole epoch of training.
+                checkInputShapes(shapesOf(o.validationX()), "validation data of ");
             } else if (o.validationDataset() != null) {
                 validation = new DatasetSource("fit (validation data)", o.validationDataset(), true);
             } else if (o.validationSplit() > 0) {
@@ -404,6 +413,7 @@ public class Model extends Layer {
      */
     public History fit(Dataset data, FitOptions options) {
         Trainer t = trainer("fit");
+        followActiveBackend();
         FitOptions o = options == null ? new FitOptions() : options;
         if (o.batchSize() != null) {
             throw new IllegalArgumentException("fit: batchSize does not apply to a Dataset, which is batched already; "
@@ -447,7 +457,7 @@ public class Model extends Layer {
 
     /** The loss and metrics on {@code x}, {@code y}, by name: {@code {accuracy=0.91, loss=0.31}}. */
     public Map<String, Double> evaluate(Tensor x, Tensor y, EvaluateOptions options) {
-        return evaluate(List.of(x), List.of(y), options);
+        return evaluate(one(x), one(y), options);
     }
 
     /**
@@ -457,6 +467,7 @@ public class Model extends Layer {
      */
     public Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, EvaluateOptions options) {
         Trainer t = trainer("evaluate");
+        followActiveBackend();
         EvaluateOptions o = options == null ? new EvaluateOptions() : options;
         try (TensorScope scope = TensorScope.open()) {
             ArraySource data = new ArraySource("evaluate", x, y, o.sampleWeight(),
@@ -474,6 +485,7 @@ public class Model extends Layer {
     /** The loss and metrics on a batched {@link Dataset}, by name ({@code batchSize} does not apply). */
     public Map<String, Double> evaluate(Dataset data, EvaluateOptions options) {
         Trainer t = trainer("evaluate");
+        followActiveBackend();
         EvaluateOptions o = options == null ? new EvaluateOptions() : options;
         if (o.batchSize() != null) {
             throw new IllegalArgumentException("evaluate: batchSize does not apply to a Dataset, which is batched "
@@ -494,11 +506,12 @@ public class Model extends Layer {
 
     /** The model's output for {@code x}, computed in batches. The result belongs to the caller's scope. */
     public Tensor predict(Tensor x, PredictOptions options) {
-        return single(predict(List.of(x), options), "predict");
+        return single(predict(one(x), options), "predict");
     }
 
     /** Every output of the model for inputs {@code x} (in input order), computed in batches. */
     public List<Tensor> predict(List<Tensor> x, PredictOptions options) {
+        followActiveBackend();
         PredictOptions o = options == null ? new PredictOptions() : options;
         ArraySource data = new ArraySource("predict", x, null, null, o.batchSize() == null ? 32 : o.batchSize(), null);
         checkInputShapes(shapesOf(x), "");
@@ -507,6 +520,7 @@ public class Model extends Layer {
 
     /** The model's output for the inputs of a batched {@link Dataset}. */
     public Tensor predict(Dataset data, PredictOptions options) {
+        followActiveBackend();
         PredictOptions o = options == null ? new PredictOptions() : options;
         if (o.batchSize() != null) {
             throw new IllegalArgumentException("predict: batchSize does not apply to a Dataset, which is batched "
@@ -520,12 +534,13 @@ public class Model extends Layer {
 
     /** One gradient update on one batch; returns the running logs (metrics accumulate until the next fit/evaluate). */
     public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
-        return trainOnBatch(List.of(x), List.of(y), null);
+        return trainOnBatch(one(x), one(y), null);
     }
 
     /** One gradient update on one batch of a model with several inputs/outputs, with optional sample weights. */
     public Map<String, Double> trainOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         Trainer t = trainer("trainOnBatch");
+        followActiveBackend();
         new ArraySource("trainOnBatch", x, y, sampleWeight, 1, null);
         try (TensorScope scope = TensorScope.open()) {
             t.trainStep(new StepBatch(x, y, sampleWeight));
@@ -535,12 +550,13 @@ public class Model extends Layer {
 
     /** The loss and metrics on one batch, without updating the weights. */
     public Map<String, Double> testOnBatch(Tensor x, Tensor y) {
-        return testOnBatch(List.of(x), List.of(y), null);
+        return testOnBatch(one(x), one(y), null);
     }
 
     /** {@link #testOnBatch(Tensor, Tensor)} for several inputs/outputs, with optional sample weights. */
     public Map<String, Double> testOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         Trainer t = trainer("testOnBatch");
+        followActiveBackend();
         new ArraySource("testOnBatch", x, y, sampleWeight, 1, null);
         try (TensorScope scope = TensorScope.open()) {
             t.testStep(new StepBatch(x, y, sampleWeight));
@@ -550,14 +566,39 @@ public class Model extends Layer {
 
     /** The output for one batch, in inference mode, in the caller's scope. */
     public Tensor predictOnBatch(Tensor x) {
-        return single(predictOnBatch(List.of(x)), "predictOnBatch");
+        return single(predictOnBatch(one(x)), "predictOnBatch");
     }
 
     /** Every output for one batch of a model with several inputs, in the caller's scope. */
     public List<Tensor> predictOnBatch(List<Tensor> x) {
+        if (x == null || x.isEmpty() || x.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("predictOnBatch: x is missing (null or empty)");
+        }
+        followActiveBackend();
         try (GradientTape.Pause p = GradientTape.stopRecording()) {
             return run(x, false);
         }
+    }
+
+    /**
+     * Moves the weights and the optimizer's state to the active backend when it is no longer the one they live on
+     * (a backend plugin arrived or left since the model was built), so that a model keeps working across a swap.
+     */
+    private void followActiveBackend() {
+        Backend target = Sheaf.backend();
+        for (Variable v : weights()) {
+            v.moveTo(target);
+        }
+        if (optimizer != null) {
+            for (Variable v : optimizer.variables()) {
+                v.moveTo(target);
+            }
+        }
+    }
+
+    /** A one-element list that may hold null, so that the checks of the List variants name a null x or y. */
+    private static List<Tensor> one(Tensor t) {
+        return Collections.singletonList(t);
     }
 
     private Tensor single(List<Tensor> outputs, String method) {

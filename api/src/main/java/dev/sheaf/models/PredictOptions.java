@@ -49,8 +49,10 @@ public final class PredictOptions {
 
     /** Callbacks to notify ({@code onPredict…} hooks). */
     public PredictOptions callbacks(Callback... callbacks) {
+        List<Callback> checked = FitOptions.checkCallbacks("PredictOptions", callbacks == null ? null
+                : java.util.Arrays.asList(callbacks));
         this.callbacks.clear();
-        this.callbacks.addAll(List.of(callbacks));
+        this.callbacks.addAll(checked);
         return this;
     }
 

@@ -27,6 +27,14 @@ final class Check {
         return x;
     }
 
+    /** Throws unless a non-tensor argument ({@code what}: "begin", "the padding"…) is given. */
+    static <T> T given(String op, String what, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(op + ": " + what + " is null");
+        }
+        return value;
+    }
+
     /** The backend shared by the operands, after checking each is open. */
     static Backend backend(String op, Tensor x) {
         return open(op, x).backend();

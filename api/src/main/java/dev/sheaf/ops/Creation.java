@@ -24,6 +24,10 @@ final class Creation {
         if (shape == null || dtype == null) {
             throw new IllegalArgumentException("full: shape and dtype must not be null");
         }
+        if (!shape.isFullyDefined()) {
+            throw new IllegalArgumentException("full: shape " + shape + " has unknown (None) dimensions; a tensor "
+                    + "needs every dimension known");
+        }
         return Sheaf.backend().full(shape, dtype, value);
     }
 
@@ -68,7 +72,10 @@ final class Creation {
         if (n < 0 || m < 0) {
             throw new IllegalArgumentException("eye: sizes must be >= 0, got " + n + " x " + m);
         }
-        float[] v = new float[Math.multiplyExact(n, m)];
+        if ((long) n * m > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("eye: " + n + " x " + m + " is more than one array can hold");
+        }
+        float[] v = new float[n * m];
         for (int i = 0; i < Math.min(n, m); i++) {
             v[i * m + i] = 1f;
         }

@@ -43,27 +43,27 @@ public final class Ops {
 
     /** A float32 tensor holding a copy of {@code data}; no shape means 1-D of the data's length. */
     public static Tensor constant(float[] data, long... shape) {
-        return Sheaf.backend().fromFloats(data, Creation.shapeOf("constant", data.length, shape));
+        return Sheaf.backend().fromFloats(data, Creation.shapeOf("constant", Check.given("constant", "data", data).length, shape));
     }
 
     /** A float64 tensor holding a copy of {@code data}; no shape means 1-D. */
     public static Tensor constant(double[] data, long... shape) {
-        return Sheaf.backend().fromDoubles(data, Creation.shapeOf("constant", data.length, shape));
+        return Sheaf.backend().fromDoubles(data, Creation.shapeOf("constant", Check.given("constant", "data", data).length, shape));
     }
 
     /** An int32 tensor holding a copy of {@code data}; no shape means 1-D. */
     public static Tensor constant(int[] data, long... shape) {
-        return Sheaf.backend().fromInts(data, Creation.shapeOf("constant", data.length, shape));
+        return Sheaf.backend().fromInts(data, Creation.shapeOf("constant", Check.given("constant", "data", data).length, shape));
     }
 
     /** An int64 tensor holding a copy of {@code data}; no shape means 1-D. */
     public static Tensor constant(long[] data, long... shape) {
-        return Sheaf.backend().fromLongs(data, Creation.shapeOf("constant", data.length, shape));
+        return Sheaf.backend().fromLongs(data, Creation.shapeOf("constant", Check.given("constant", "data", data).length, shape));
     }
 
     /** A bool tensor holding a copy of {@code data}; no shape means 1-D. */
     public static Tensor constant(boolean[] data, long... shape) {
-        return Sheaf.backend().fromBooleans(data, Creation.shapeOf("constant", data.length, shape));
+        return Sheaf.backend().fromBooleans(data, Creation.shapeOf("constant", Check.given("constant", "data", data).length, shape));
     }
 
     /** A float32 rank-0 tensor. */
@@ -637,7 +637,7 @@ public final class Ops {
 
     /** Same elements under a new shape. */
     public static Tensor reshape(Tensor x, Shape shape) {
-        return Shapes.reshape(x, shape.dims());
+        return Shapes.reshape(x, Check.given("reshape", "the target shape", shape).dims());
     }
 
     /** Permutes the axes; no permutation reverses them. */

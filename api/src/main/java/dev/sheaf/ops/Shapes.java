@@ -37,6 +37,7 @@ final class Shapes {
     /** Reshape with at most one {@code -1} inferred. */
     static Tensor reshape(Tensor x, long[] dims) {
         Check.open("reshape", x);
+        Check.given("reshape", "the target shape", dims);
         long known = 1;
         int infer = -1;
         for (int i = 0; i < dims.length; i++) {
@@ -213,7 +214,7 @@ final class Shapes {
         Check.open("split", x);
         int a = Check.axis("split", axis, x.rank(), x.shape());
         int n = Check.dim(x.shape(), a);
-        List<Tensor> parts = new ArrayList<>(indices.length + 1);
+        List<Tensor> parts = new ArrayList<>(Check.given("split", "indices", indices).length + 1);
         int prev = 0;
         for (int k = 0; k <= indices.length; k++) {
             int cut = k < indices.length ? Math.min(Math.max(indices[k], prev), n) : n;
@@ -233,8 +234,9 @@ final class Shapes {
      */
     static Tensor slice(Tensor x, int[] begin, int[] size) {
         Check.open("slice", x);
-        Check.perAxis("slice", "begin " + Arrays.toString(begin), begin.length, x.shape());
-        Check.perAxis("slice", "size " + Arrays.toString(size), size.length, x.shape());
+        Check.perAxis("slice", "begin " + Arrays.toString(begin), Check.given("slice", "begin", begin).length,
+                x.shape());
+        Check.perAxis("slice", "size " + Arrays.toString(size), Check.given("slice", "size", size).length, x.shape());
         int rank = x.rank();
         int[] b = new int[rank];
         int[] e = new int[rank];
@@ -256,9 +258,12 @@ final class Shapes {
      */
     static Tensor stridedSlice(Tensor x, int[] begin, int[] end, int[] strides) {
         Check.open("stridedSlice", x);
-        Check.perAxis("stridedSlice", "begin " + Arrays.toString(begin), begin.length, x.shape());
-        Check.perAxis("stridedSlice", "end " + Arrays.toString(end), end.length, x.shape());
-        Check.perAxis("stridedSlice", "strides " + Arrays.toString(strides), strides.length, x.shape());
+        Check.perAxis("stridedSlice", "begin " + Arrays.toString(begin),
+                Check.given("stridedSlice", "begin", begin).length, x.shape());
+        Check.perAxis("stridedSlice", "end " + Arrays.toString(end), Check.given("stridedSlice", "end", end).length,
+                x.shape());
+        Check.perAxis("stridedSlice", "strides " + Arrays.toString(strides),
+                Check.given("stridedSlice", "strides", strides).length, x.shape());
         int rank = x.rank();
         int[] b = new int[rank];
         int[] e = new int[rank];
@@ -319,7 +324,7 @@ final class Shapes {
     /** Constant padding. */
     static Tensor pad(Tensor x, int[][] padding, double value) {
         Check.open("pad", x);
-        Check.perAxis("pad", "the padding", padding.length, x.shape());
+        Check.perAxis("pad", "the padding", Check.given("pad", "the padding", padding).length, x.shape());
         int rank = x.rank();
         int[][] p = new int[rank][];
         for (int d = 0; d < rank; d++) {
@@ -368,6 +373,7 @@ final class Shapes {
     /** Broadcasts to {@code shape} (numpy rules); the tape sums the gradient back. */
     static Tensor broadcastTo(Tensor x, Shape shape) {
         Check.open("broadcastTo", x);
+        Check.given("broadcastTo", "the target shape", shape);
         if (!x.shape().isBroadcastableTo(shape)) {
             throw new IllegalArgumentException("broadcastTo: a tensor of shape " + x.shape()
                     + " cannot be broadcast to " + shape + "; each dimension must be 1 or equal to the target's");
@@ -378,7 +384,7 @@ final class Shapes {
     /** numpy {@code tile}: fewer multiples than axes are padded with leading 1s, more add leading axes. */
     static Tensor tile(Tensor x, int[] multiples) {
         Check.open("tile", x);
-        for (int m : multiples) {
+        for (int m : Check.given("tile", "multiples", multiples)) {
             if (m < 0) {
                 throw new IllegalArgumentException("tile: negative multiple in " + Arrays.toString(multiples));
             }

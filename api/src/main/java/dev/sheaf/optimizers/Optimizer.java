@@ -172,6 +172,10 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException on a count, shape or variable-set mismatch, naming what differs
      */
     public final void applyGradients(List<Tensor> grads, List<Variable> variables) {
+        if (grads == null || variables == null) {
+            throw new IllegalArgumentException(name + ".applyGradients: the " + (grads == null ? "gradients" : "variables")
+                    + " list is null");
+        }
         if (grads.size() != variables.size()) {
             throw new IllegalArgumentException(name + ".applyGradients: " + grads.size() + " gradients for "
                     + variables.size() + " variables");
@@ -179,6 +183,9 @@ public abstract class Optimizer {
         for (int i = 0; i < grads.size(); i++) {
             Tensor g = grads.get(i);
             Variable v = variables.get(i);
+            if (v == null) {
+                throw new IllegalArgumentException(name + ".applyGradients: variable " + i + " is null");
+            }
             if (g == null || !g.shape().equals(v.shape())) {
                 throw new IllegalArgumentException(name + ".applyGradients: the gradient for '" + v.name() + "' has "
                         + (g == null ? "no value" : "shape " + g.shape()) + ", expected " + v.shape());
@@ -325,25 +332,42 @@ public abstract class Optimizer {
 
     /** Applies the base entries of a config to this optimizer (for {@code fromConfig} factories). */
     protected void applyBaseConfig(Map<String, Object> config) {
+        if (config == null) {
+            throw new IllegalArgumentException(name + ": the config is null");
+        }
         Object lr = config.get("learning_rate");
-        if (lr instanceof Number n) {
-            setLearningRate(n.doubleValue());
-        } else if (lr instanceof Map<?, ?> m) {
+        if (lr instanceof Map<?, ?> m) {
             @SuppressWarnings("unchecked")
             Map<String, Object> serialized = (Map<String, Object>) m;
             setLearningRate(dev.sheaf.optimizers.schedules.Schedules.deserialize(serialized));
+        } else if (configNumber(config, "learning_rate") != null) {
+            setLearningRate(configNumber(config, "learning_rate"));
         }
-        if (config.get("weight_decay") instanceof Number n) {
-            setWeightDecay(n.doubleValue());
+        if (configNumber(config, "weight_decay") != null) {
+            setWeightDecay(configNumber(config, "weight_decay"));
         }
-        if (config.get("clipnorm") instanceof Number n) {
-            setClipnorm(n.doubleValue());
+        if (configNumber(config, "clipnorm") != null) {
+            setClipnorm(configNumber(config, "clipnorm"));
         }
-        if (config.get("global_clipnorm") instanceof Number n) {
-            setGlobalClipnorm(n.doubleValue());
+        if (configNumber(config, "global_clipnorm") != null) {
+            setGlobalClipnorm(configNumber(config, "global_clipnorm"));
         }
-        if (config.get("clipvalue") instanceof Number n) {
-            setClipvalue(n.doubleValue());
+        if (configNumber(config, "clipvalue") != null) {
+            setClipvalue(configNumber(config, "clipvalue"));
         }
+    }
+
+    /** A numeric config entry, {@code null} when absent; anything else is refused, naming the optimizer and key. */
+    private Double configNumber(Map<String, Object> config, String key) {
+        Object v = config.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException(name + ": config entry '" + key + "' must be a number"
+                    + (key.equals("learning_rate") ? " or a serialized schedule" : "") + ", got " + v + " ("
+                    + v.getClass().getSimpleName() + ")");
+        }
+        return n.doubleValue();
     }
 }

@@ -25,6 +25,7 @@ public final class Shape {
      * @throws IllegalArgumentException if a dimension is negative
      */
     public static Shape of(long... dims) {
+        requireDims(dims);
         if (dims.length == 0) {
             return SCALAR;
         }
@@ -47,6 +48,7 @@ public final class Shape {
      * @throws IllegalArgumentException if a dimension is below -1
      */
     public static Shape symbolic(long... dims) {
+        requireDims(dims);
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < UNKNOWN) {
                 throw new IllegalArgumentException("Shape " + Arrays.toString(dims) + " has an invalid dimension at axis "
@@ -54,6 +56,12 @@ public final class Shape {
             }
         }
         return dims.length == 0 ? SCALAR : new Shape(dims.clone());
+    }
+
+    private static void requireDims(Object dims) {
+        if (dims == null) {
+            throw new IllegalArgumentException("Shape: the dimensions are null; give an array (empty for a scalar)");
+        }
     }
 
     /** True if no dimension is {@link #UNKNOWN}. */
@@ -68,6 +76,7 @@ public final class Shape {
 
     /** A shape of the given dimensions, from ints. */
     public static Shape of(int... dims) {
+        requireDims(dims);
         long[] l = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
             l[i] = dims[i];
@@ -96,7 +105,15 @@ public final class Shape {
 
     /** Size of dimension {@code axis} as an int, for array indexing. */
     public int size(int axis) {
-        return Math.toIntExact(dim(axis));
+        return intDim(dim(axis));
+    }
+
+    private int intDim(long d) {
+        if (d > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Shape " + this + " has a dimension of " + d
+                    + ", more than an int index can reach");
+        }
+        return (int) d;
     }
 
     /** A copy of the dimensions. */
@@ -108,7 +125,7 @@ public final class Shape {
     public int[] toIntArray() {
         int[] r = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            r[i] = Math.toIntExact(dims[i]);
+            r[i] = intDim(dims[i]);
         }
         return r;
     }
@@ -118,9 +135,17 @@ public final class Shape {
         if (!isFullyDefined()) {
             throw new IllegalStateException("Shape " + this + " has unknown dimensions; it has no element count");
         }
+        for (long d : dims) {
+            if (d == 0) {
+                return 0;
+            }
+        }
         long n = 1;
         for (long d : dims) {
-            n = Math.multiplyExact(n, d);
+            if (n > Long.MAX_VALUE / d) {
+                throw new IllegalArgumentException("Shape " + this + " has more elements than a long can count");
+            }
+            n *= d;
         }
         return n;
     }

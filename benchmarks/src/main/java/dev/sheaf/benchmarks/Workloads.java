@@ -52,8 +52,9 @@ public final class Workloads {
                 Map<String, Object> r = switch (w) {
                     case "w1" -> w1(train, test, seed);
                     case "w4" -> w4(test, seed);
+                    case "w1k" -> KerasW1.run(train, test, header("w1k", seed));
                     default -> throw new IllegalArgumentException("workload " + w
-                            + ": only w1 and w4 exist (W2/W3 wait for Conv2D/LSTM layers)");
+                            + ": only w1, w1k (W1 through the Keras API) and w4 exist (W2/W3 wait for Conv2D/LSTM layers)");
                 };
                 r.put("backend", b);
                 byBackend.put(b, r);

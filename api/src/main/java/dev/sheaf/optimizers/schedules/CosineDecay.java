@@ -27,13 +27,14 @@ public final class CosineDecay implements LearningRateSchedule {
 
     /** @throws IllegalArgumentException if {@code decaySteps <= 0} */
     public CosineDecay(double initialLearningRate, long decaySteps) {
-        this.initialLearningRate = initialLearningRate;
+        this.initialLearningRate = Schedules.finite("CosineDecay", "initial_learning_rate",
+                initialLearningRate);
         this.decaySteps = Schedules.positiveSteps("CosineDecay", "decay_steps", decaySteps);
     }
 
     /** The final rate as a fraction of the decay's starting rate (default 0). */
     public CosineDecay setAlpha(double alpha) {
-        this.alpha = alpha;
+        this.alpha = Schedules.finite("CosineDecay", "alpha", alpha);
         return this;
     }
 

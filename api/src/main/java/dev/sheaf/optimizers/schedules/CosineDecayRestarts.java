@@ -28,25 +28,26 @@ public final class CosineDecayRestarts implements LearningRateSchedule {
 
     /** @throws IllegalArgumentException if {@code firstDecaySteps <= 0} */
     public CosineDecayRestarts(double initialLearningRate, long firstDecaySteps) {
-        this.initialLearningRate = initialLearningRate;
+        this.initialLearningRate = Schedules.finite("CosineDecayRestarts", "initial_learning_rate",
+                initialLearningRate);
         this.firstDecaySteps = Schedules.positiveSteps("CosineDecayRestarts", "first_decay_steps", firstDecaySteps);
     }
 
     /** How much longer each period is than the previous one (default 2). */
     public CosineDecayRestarts setTMul(double tMul) {
-        this.tMul = tMul;
+        this.tMul = Schedules.nonNegative("CosineDecayRestarts", "t_mul", tMul, true);
         return this;
     }
 
     /** How much lower each restart's peak is than the previous one (default 1). */
     public CosineDecayRestarts setMMul(double mMul) {
-        this.mMul = mMul;
+        this.mMul = Schedules.nonNegative("CosineDecayRestarts", "m_mul", mMul, false);
         return this;
     }
 
     /** The floor, as a fraction of {@code initialLearningRate} (default 0). */
     public CosineDecayRestarts setAlpha(double alpha) {
-        this.alpha = alpha;
+        this.alpha = Schedules.finite("CosineDecayRestarts", "alpha", alpha);
         return this;
     }
 

@@ -26,9 +26,10 @@ public final class ExponentialDecay implements LearningRateSchedule {
 
     /** @throws IllegalArgumentException if {@code decaySteps <= 0} */
     public ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate) {
-        this.initialLearningRate = initialLearningRate;
+        this.initialLearningRate = Schedules.finite("ExponentialDecay", "initial_learning_rate",
+                initialLearningRate);
         this.decaySteps = Schedules.positiveSteps("ExponentialDecay", "decay_steps", decaySteps);
-        this.decayRate = decayRate;
+        this.decayRate = Schedules.nonNegative("ExponentialDecay", "decay_rate", decayRate, false);
     }
 
     /** Decays at whole multiples of {@code decaySteps} only. */

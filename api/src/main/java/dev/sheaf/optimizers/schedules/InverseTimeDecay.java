@@ -25,9 +25,10 @@ public final class InverseTimeDecay implements LearningRateSchedule {
         if (!(decaySteps > 0) || Double.isInfinite(decaySteps)) {
             throw new IllegalArgumentException("InverseTimeDecay: decay_steps must be > 0, got " + decaySteps);
         }
-        this.initialLearningRate = initialLearningRate;
+        this.initialLearningRate = Schedules.finite("InverseTimeDecay", "initial_learning_rate",
+                initialLearningRate);
         this.decaySteps = decaySteps;
-        this.decayRate = decayRate;
+        this.decayRate = Schedules.nonNegative("InverseTimeDecay", "decay_rate", decayRate, false);
     }
 
     /** Decays at whole multiples of {@code decaySteps} only. */

@@ -26,19 +26,20 @@ public final class PolynomialDecay implements LearningRateSchedule {
 
     /** @throws IllegalArgumentException if {@code decaySteps <= 0} */
     public PolynomialDecay(double initialLearningRate, long decaySteps) {
-        this.initialLearningRate = initialLearningRate;
+        this.initialLearningRate = Schedules.finite("PolynomialDecay", "initial_learning_rate",
+                initialLearningRate);
         this.decaySteps = Schedules.positiveSteps("PolynomialDecay", "decay_steps", decaySteps);
     }
 
     /** The rate reached after {@code decaySteps} (default 0.0001). */
     public PolynomialDecay setEndLearningRate(double endLearningRate) {
-        this.endLearningRate = endLearningRate;
+        this.endLearningRate = Schedules.finite("PolynomialDecay", "end_learning_rate", endLearningRate);
         return this;
     }
 
     /** The power of the polynomial (default 1, linear). */
     public PolynomialDecay setPower(double power) {
-        this.power = power;
+        this.power = Schedules.finite("PolynomialDecay", "power", power);
         return this;
     }
 

@@ -52,6 +52,23 @@ public final class Schedules {
         return factory.apply((Map<String, Object>) config);
     }
 
+    /** A finite number (a rate, a multiplier), refused with the schedule and key named otherwise. */
+    static double finite(String owner, String key, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(owner + ": " + key + " must be a finite number, got " + value);
+        }
+        return value;
+    }
+
+    /** A finite number {@code >= 0}, or {@code > 0} when {@code strict}. */
+    static double nonNegative(String owner, String key, double value, boolean strict) {
+        if (!Double.isFinite(value) || value < 0 || (strict && value == 0)) {
+            throw new IllegalArgumentException(owner + ": " + key + " must be a finite number " + (strict ? ">" : ">=")
+                    + " 0, got " + value);
+        }
+        return value;
+    }
+
     static long positiveSteps(String owner, String key, long steps) {
         if (steps <= 0) {
             throw new IllegalArgumentException(owner + ": " + key + " must be > 0, got " + steps);

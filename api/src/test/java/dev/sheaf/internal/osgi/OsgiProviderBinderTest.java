@@ -8,7 +8,12 @@ import dev.sheaf.Sheaf;
 import dev.sheaf.spi.Availability;
 import dev.sheaf.spi.Backend;
 import dev.sheaf.spi.BackendProvider;
+import dev.sheaf.spi.OptimizerProvider;
 import dev.sheaf.spi.Registry;
+import dev.sheaf.optimizers.Optimizer;
+import dev.sheaf.optimizers.SGD;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** What Declarative Services does when a backend bundle arrives and leaves, without a framework. */
@@ -44,5 +49,22 @@ class OsgiProviderBinderTest {
         }
         assertFalse(Registry.global().backendProviders().contains(better));
         assertEquals("reference", Sheaf.backend().name());
+    }
+
+    @Test
+    void aBoundOptimizerProviderAddsItsNamesUntilItIsUnbound() {
+        OptimizerProvider extra = new OptimizerProvider() {
+            public Map<String, Function<Map<String, Object>, Optimizer>> components() {
+                return Map.of("bundled_sgd", config -> new SGD(0.5, 0.0));
+            }
+        };
+        OsgiProviderBinder binder = new OsgiProviderBinder();
+        binder.addOptimizers(extra);
+        try {
+            assertTrue(Registry.global().componentNames(OptimizerProvider.class).contains("bundled_sgd"));
+        } finally {
+            binder.removeOptimizers(extra);
+        }
+        assertFalse(Registry.global().componentNames(OptimizerProvider.class).contains("bundled_sgd"));
     }
 }

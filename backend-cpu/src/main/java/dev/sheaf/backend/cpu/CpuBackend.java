@@ -323,7 +323,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor gather(Tensor x, Tensor indices, int axis) {
         CpuTensor a = operand(x, "gather");
         CpuTensor i = operand(indices, "gather");
-        return delegate.apply((r, in) -> r.gather(in.get(0), in.get(1), axis), a, i);
+        return JavaSelect.gather(this, a, i, axis);
     }
 
     @Override

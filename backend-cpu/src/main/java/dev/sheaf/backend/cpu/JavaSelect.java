@@ -21,6 +21,54 @@ final class JavaSelect {
         return r;
     }
 
+    /**
+     * {@code numpy.take(x, indices, axis)} for any dtype, copying whole rows of the inner axes as bytes. Done here
+     * rather than through the reference delegate, which would copy all of {@code x} to the host first: the training
+     * loop gathers each shuffled batch from the whole data set, so the delegate cost O(data set) per batch.
+     */
+    static CpuTensor gather(CpuBackend backend, CpuTensor x, CpuTensor indices, int axis) {
+        if (!indices.dtype().isInteger()) {
+            throw new IllegalArgumentException("gather: indices must be int32 or int64, got " + indices.dtype());
+        }
+        Shape s = x.shape();
+        int rank = s.rank();
+        long outer = 1;
+        for (int d = 0; d < axis; d++) {
+            outer *= s.dim(d);
+        }
+        long len = s.dim(axis);
+        long inner = 1;
+        for (int d = axis + 1; d < rank; d++) {
+            inner *= s.dim(d);
+        }
+        long[] idx = HostData.integral(indices);
+        for (int i = 0; i < idx.length; i++) {
+            long v = idx[i];
+            if (v < -len || v >= len) {
+                throw new IllegalArgumentException("gather: index " + v + " (at flat position " + i
+                        + " of the indices) is out of range for axis " + axis + " of size " + len
+                        + "; valid indices are in [" + (-len) + ", " + len + ")");
+            }
+            idx[i] = v < 0 ? v + len : v;
+        }
+        long[] out = new long[rank - 1 + indices.rank()];
+        long[] dims = s.dims();
+        System.arraycopy(dims, 0, out, 0, axis);
+        System.arraycopy(indices.shape().dims(), 0, out, axis, indices.rank());
+        System.arraycopy(dims, axis + 1, out, axis + indices.rank(), rank - axis - 1);
+        CpuTensor r = CpuTensor.allocate(backend, Shape.of(out), x.dtype());
+        int row = Math.toIntExact(inner * x.dtype().byteSize());
+        ByteBuffer from = x.buffer();
+        ByteBuffer to = r.buffer();
+        int ni = idx.length;
+        for (long o = 0; o < outer; o++) {
+            for (int j = 0; j < ni; j++) {
+                to.put(Math.toIntExact((o * ni + j) * row), from, Math.toIntExact((o * len + idx[j]) * row), row);
+            }
+        }
+        return r;
+    }
+
     /** {@code cond ? a : b} for operands of any equal dtype, broadcast to {@code out}. */
     static CpuTensor where(CpuBackend backend, CpuTensor cond, CpuTensor a, CpuTensor b, Shape out) {
         CpuTensor r = CpuTensor.allocate(backend, out, a.dtype());
