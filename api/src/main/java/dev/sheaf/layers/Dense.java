@@ -12,6 +12,7 @@ import dev.sheaf.initializers.Zeros;
 import dev.sheaf.ops.Ops;
 import dev.sheaf.regularizers.Regularizer;
 import dev.sheaf.regularizers.Regularizers;
+import dev.sheaf.spi.UnaryOp;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
@@ -213,15 +214,28 @@ public class Dense extends Layer {
             throw new IllegalArgumentException("Dense '" + name() + "' was built for inputs of shape (None, ..., "
                     + expected + ") but got an input of shape " + inputs.shape());
         }
-        Tensor y = Ops.matmul(inputs, kernel.value());
-        if (bias != null) {
-            y = Ops.add(y, bias.value());
-        }
-        y = activation.apply(y);
+        // One fused op (the backend's dense: matmul, bias and, for relu/sigmoid/tanh, the activation), whose gradient
+        // reuses the output; other activations are applied after a fused linear dense.
+        UnaryOp fused = fusedActivation(activation);
+        Tensor b = bias == null ? null : bias.value();
+        Tensor y = fused != null || activation == Activations.LINEAR
+                ? Ops.dense(inputs, kernel.value(), b, fused)
+                : activation.apply(Ops.dense(inputs, kernel.value(), b, null));
         if (activityRegularizer != null) {
             addLoss(activityRegularizer.penalty(y));
         }
         return y;
+    }
+
+    /** The {@link UnaryOp} that {@link Ops#dense} fuses for a built-in activation, or {@code null}. */
+    private static UnaryOp fusedActivation(Activation a) {
+        if (a == Activations.RELU) {
+            return UnaryOp.RELU;
+        }
+        if (a == Activations.SIGMOID) {
+            return UnaryOp.SIGMOID;
+        }
+        return a == Activations.TANH ? UnaryOp.TANH : null;
     }
 
     @Override

@@ -87,7 +87,11 @@ public final class CategoricalCrossentropy extends LossFunctionWrapper {
             double numClasses = yTrue.shape().dim(yTrue.rank() - 1);
             t = Ops.add(Ops.multiply(yTrue, 1.0 - labelSmoothing), labelSmoothing / numClasses);
         }
-        return Ops.negative(Ops.sum(Ops.multiply(t, Crossentropy.logProbabilities(yPred, fromLogits, axis)), axis));
+        Tensor logits = Crossentropy.logits(yPred, fromLogits, axis);
+        if (logits != null) {
+            return Ops.softmaxCrossEntropy(logits, t, axis);
+        }
+        return Ops.negative(Ops.sum(Ops.multiply(t, Crossentropy.logProbabilities(yPred, false, axis)), axis));
     }
 
     @Override

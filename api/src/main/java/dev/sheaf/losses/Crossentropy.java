@@ -1,6 +1,7 @@
 package dev.sheaf.losses;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.ops.SoftmaxLogits;
 import dev.sheaf.tensor.Tensor;
 
 /** What the categorical crossentropies share: Keras's log-probabilities of a prediction. */
@@ -18,6 +19,22 @@ final class Crossentropy {
         }
         Tensor normalised = Ops.divide(yPred, Ops.sum(yPred, new int[] {axis}, true));
         return Ops.log(Ops.clip(normalised, Losses.EPSILON, 1.0 - Losses.EPSILON));
+    }
+
+    /**
+     * The logits to compute the crossentropy from with {@link Ops#softmaxCrossEntropy}, or {@code null} for the
+     * probability path of {@link #logProbabilities}: {@code y_pred} itself when {@code fromLogits}; otherwise the
+     * logits of a {@code y_pred} that {@code Ops.softmax} computed along {@code axis} (a Dense or Activation layer
+     * with the softmax activation). The latter is what Keras 3 does on its TensorFlow backend ({@code _keras_logits},
+     * {@code keras/src/backend/tensorflow/nn.py} {@code _get_logits}): the loss is the same up to float rounding where
+     * the probabilities are not clipped, exact where they are (a probability below 1e-7 or above 1 - 1e-7), and one
+     * fused op with an exact gradient instead of normalise, clip and log. (Keras on JAX or PyTorch clips.) As in
+     * Keras on TensorFlow, the loss then depends on the logits, not on the {@code y_pred} tensor itself: a gradient
+     * asked with respect to a watched {@code y_pred} is zero; pass a copy ({@code Ops.copy}) to differentiate
+     * through the probabilities.
+     */
+    static Tensor logits(Tensor yPred, boolean fromLogits, int axis) {
+        return fromLogits ? yPred : SoftmaxLogits.of(yPred, axis);
     }
 
     static double checkSmoothing(String loss, double labelSmoothing) {

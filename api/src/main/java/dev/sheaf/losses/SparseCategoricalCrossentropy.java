@@ -89,7 +89,9 @@ public final class SparseCategoricalCrossentropy extends LossFunctionWrapper {
             t = Ops.multiply(t, Ops.cast(valid, t.dtype()));
         }
         Tensor oneHot = Ops.oneHot(Ops.cast(t, DType.INT32), classes, yPred.dtype());
-        Tensor res = Ops.negative(Ops.sum(Ops.multiply(oneHot, Crossentropy.logProbabilities(yPred, fromLogits, -1)), -1));
+        Tensor logits = Crossentropy.logits(yPred, fromLogits, -1);
+        Tensor res = logits != null ? Ops.softmaxCrossEntropy(logits, oneHot, -1)
+                : Ops.negative(Ops.sum(Ops.multiply(oneHot, Crossentropy.logProbabilities(yPred, false, -1)), -1));
         return valid == null ? res : Ops.where(valid, res, 0.0);
     }
 

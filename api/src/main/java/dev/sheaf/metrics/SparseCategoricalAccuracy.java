@@ -25,7 +25,12 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
 
     private static Tensor matches(String name, Tensor yTrue, Tensor yPred) {
         Tensor labels = SparseLabels.of("SparseCategoricalAccuracy", name, yTrue, yPred);
-        Tensor predicted = Ops.cast(Ops.argmax(yPred, -1), DType.FLOAT64);
+        Tensor argmax = Ops.argmax(yPred, -1);
+        if (labels.dtype().isInteger()) {
+            // argmax is int64: comparing integers directly is exact and skips two float64 casts per batch.
+            return Ops.cast(Ops.equal(labels, argmax), DType.FLOAT32);
+        }
+        Tensor predicted = Ops.cast(argmax, DType.FLOAT64);
         return Ops.cast(Ops.equal(Ops.cast(labels, DType.FLOAT64), predicted), DType.FLOAT32);
     }
 

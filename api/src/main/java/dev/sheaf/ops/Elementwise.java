@@ -50,7 +50,7 @@ final class Elementwise {
             case RECIPROCAL -> (g, i) -> Ops.negative(Ops.multiply(g, Ops.square(y)));
             case TANH -> (g, i) -> Ops.multiply(g, Ops.subtract(1.0, Ops.square(y)));
             case SIGMOID -> (g, i) -> Ops.multiply(g, Ops.multiply(y, Ops.subtract(1.0, y)));
-            case RELU -> (g, i) -> Ops.where(Ops.greater(x, 0.0), g, 0.0);
+            case RELU -> (g, i) -> FusedOps.reluBackward(g, x);
             case ERF -> (g, i) -> Ops.multiply(g,
                     Ops.multiply(Ops.exp(Ops.negative(Ops.square(x))), TWO_OVER_SQRT_PI));
             case SIN -> (g, i) -> Ops.multiply(g, Ops.cos(x));

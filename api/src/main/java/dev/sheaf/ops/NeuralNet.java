@@ -21,6 +21,7 @@ final class NeuralNet {
         }
         int a = Check.axis("softmax", axis, xf.rank(), xf.shape());
         Tensor y = xf.backend().softmax(xf, a);
+        SoftmaxLogits.remember(y, xf, a);
         return GradientTape.record(y,
                 (g, i) -> Ops.multiply(y, Ops.subtract(g, Ops.sum(Ops.multiply(g, y), new int[] {a}, true))), xf);
     }

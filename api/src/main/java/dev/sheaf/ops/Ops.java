@@ -871,6 +871,30 @@ public final class Ops {
     // ================================================================== neural network
 
     /**
+     * The dense layer {@code activation(x · kernel + bias)} as one op: {@code x} is {@code [..., in]}, {@code kernel}
+     * {@code [in, out]}, {@code bias} {@code [out]} or {@code null}; {@code activation} is {@code null} (linear),
+     * {@link UnaryOp#RELU}, {@link UnaryOp#SIGMOID} or {@link UnaryOp#TANH}. The forward pass is the backend's fused
+     * {@link dev.sheaf.spi.Backend#dense}; the gradient takes the activation's derivative from the output, so nothing
+     * else is kept. The values are those of {@code activation(add(matmul(x, kernel), bias))}; operands of mixed or
+     * integer dtypes are computed that way.
+     *
+     * @throws IllegalArgumentException for another activation (its gradient needs the pre-activation), or shapes
+     *                                  that do not fit
+     */
+    public static Tensor dense(Tensor x, Tensor kernel, Tensor bias, UnaryOp activation) {
+        return FusedOps.dense(x, kernel, bias, activation);
+    }
+
+    /**
+     * Softmax cross-entropy from logits, {@code -sum(labels * logSoftmax(logits), axis)} with {@code axis} removed, as
+     * one op (the backend's fused {@link dev.sheaf.spi.Backend#softmaxCrossEntropy}); {@code labels} is a distribution
+     * of the logits' shape (one-hot rows, or smoothed). Differentiable in both.
+     */
+    public static Tensor softmaxCrossEntropy(Tensor logits, Tensor labels, int axis) {
+        return FusedOps.softmaxCrossEntropy(logits, labels, axis);
+    }
+
+    /**
      * N-d convolution (cross-correlation), channels-last: input {@code [batch, s1..sN, in]}, kernel
      * {@code [k1..kN, in / groups, out]}; see {@link ConvSpec}. Integer inputs give float32.
      */

@@ -33,7 +33,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface Backend {
 
-    /** The version of this contract. Version 1: the op set of Sheaf 0.1. */
+    /** The version of this contract. Version 1: the op set of Sheaf 0.1 (including {@link #reluBackward}). */
     int SPI_VERSION = 1;
 
     /** The backend's name, as used by {@code sheaf.backend}: {@code "reference"}, {@code "cpu"}, {@code "cuda"}. */
@@ -202,6 +202,18 @@ public interface Backend {
              Tensor hi = full(Shape.scalar(), x.dtype(), max);
              Tensor a = binary(BinaryOp.MAX, x, lo)) {
             return binary(BinaryOp.MIN, a, hi);
+        }
+    }
+
+    /**
+     * The gradient of relu: {@code x > 0 ? grad : 0} element-wise (0 where {@code x} is NaN). {@code grad} and
+     * {@code x} have the same shape and float dtype; {@code x} may be relu's input or its output (both are positive
+     * at the same places). One pass instead of a comparison and a select.
+     */
+    default Tensor reluBackward(Tensor grad, Tensor x) {
+        try (Tensor zero = full(Shape.scalar(), x.dtype(), 0);
+             Tensor positive = binary(BinaryOp.GT, x, zero)) {
+            return where(positive, grad, zero);
         }
     }
 

@@ -2,11 +2,13 @@ package dev.sheaf.spi;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -39,6 +41,7 @@ public final class Registry {
     private final Function<String, String> environment;
     private final boolean useServiceLoader;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> warned = new HashSet<>();
 
     private Registry(Function<String, String> properties, Function<String, String> environment,
                      boolean useServiceLoader) {
@@ -149,12 +152,32 @@ public final class Registry {
         if (requested != null) {
             return backend(requested);
         }
+        List<String> skipped = new ArrayList<>();
         for (BackendProvider p : backendProviders()) {
-            if (safeAvailability(p).available()) {
+            Availability a = safeAvailability(p);
+            if (a.available()) {
+                warnOnce(p.name(), skipped);
                 return instantiate(p);
             }
+            skipped.add(p.name() + " (" + a.reason() + ")");
         }
         throw new IllegalStateException("No Sheaf backend is available. " + describeBackends());
+    }
+
+    /**
+     * One warning per fallback: a user who dropped in a native backend must learn why it is not the one running.
+     */
+    private void warnOnce(String chosen, List<String> skipped) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        String message = "Sheaf backend " + String.join(", ", skipped) + " is not available; using '" + chosen + "'";
+        synchronized (warned) {
+            if (!warned.add(message)) {
+                return;
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, message);
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.sheaf.layers.Dense;
 import dev.sheaf.layers.InputLayer;
 import dev.sheaf.ops.Ops;
 import dev.sheaf.optimizers.SGD;
-import dev.sheaf.spi.AbstractTensor;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
 import java.util.ArrayList;
@@ -142,8 +141,7 @@ class FitBehaviourTest {
         Callback probe = new Callback() {
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                live.add(AbstractTensor.liveCount());
-                System.gc();
+                live.add(LiveTensors.settled());
                 Runtime r = Runtime.getRuntime();
                 heap.add(r.totalMemory() - r.freeMemory());
             }

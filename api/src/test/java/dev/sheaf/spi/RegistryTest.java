@@ -51,6 +51,36 @@ class RegistryTest {
     }
 
     @Test
+    void fallingBackPastAnUnavailableBackendWarnsOnceWithTheReason() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(Registry.class.getName());
+        List<String> messages = new java.util.ArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                messages.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(h);
+        try {
+            addAll();
+            registry.selectBackend();
+            registry.selectBackend();
+        } finally {
+            jul.removeHandler(h);
+        }
+        assertEquals(List.of("WARNING Sheaf backend gpu (no CUDA driver (libcuda.so.1 not found)) is not available; "
+                + "using 'fast'"), messages);
+    }
+
+    @Test
     void propertySelects() {
         addAll();
         props.put(Registry.BACKEND_PROPERTY, "slow");

@@ -4,6 +4,7 @@ import dev.sheaf.autodiff.GradientTape;
 import dev.sheaf.autodiff.Variable;
 import dev.sheaf.ops.Ops;
 import dev.sheaf.optimizers.Optimizer;
+import dev.sheaf.spi.UnaryOp;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
 import dev.sheaf.tensor.TensorScope;
@@ -11,8 +12,9 @@ import java.util.List;
 
 /**
  * The W1/W4 model, {@code Flatten 784 → Dense 128 relu → Dense 10 softmax}, written with {@link Ops} exactly as the
- * Keras {@code Dense} layer computes it (matmul, add bias, activation), on the active backend. Training uses the
- * fused softmax + sparse cross-entropy the workload rules allow ({@code logSoftmax} of the logits).
+ * Keras {@code Dense} layer computes it ({@link Ops#dense}: matmul, bias and activation as one op), on the active
+ * backend. Training uses the fused softmax + sparse cross-entropy the workload rules allow
+ * ({@link Ops#softmaxCrossEntropy} of the logits, as the Keras losses do on a softmax output).
  */
 final class Mlp implements AutoCloseable {
     private final Variable w1;
@@ -36,8 +38,8 @@ final class Mlp implements AutoCloseable {
     }
 
     Tensor logits(Tensor x) {
-        Tensor h = Ops.relu(Ops.add(Ops.matmul(x, w1.value()), b1.value()));
-        return Ops.add(Ops.matmul(h, w2.value()), b2.value());
+        Tensor h = Ops.dense(x, w1.value(), b1.value(), UnaryOp.RELU);
+        return Ops.dense(h, w2.value(), b2.value(), null);
     }
 
     /**
@@ -54,7 +56,7 @@ final class Mlp implements AutoCloseable {
             List<Tensor> grads;
             try (GradientTape tape = new GradientTape()) {
                 Tensor oneHot = Ops.oneHot(yb, 10);
-                loss = Ops.negative(Ops.mean(Ops.sum(Ops.multiply(oneHot, Ops.logSoftmax(logits(xb), 1)), 1)));
+                loss = Ops.mean(Ops.softmaxCrossEntropy(logits(xb), oneHot, 1));
                 grads = tape.gradient(loss, params);
             }
             optimizer.applyGradients(grads, params);

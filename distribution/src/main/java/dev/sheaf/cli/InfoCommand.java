@@ -99,7 +99,8 @@ public final class InfoCommand implements Callable<Integer> {
         for (BackendProvider p : registry.backendProviders()) {
             Availability a = Registry.safeAvailability(p);
             out.printf("  %s %-10s priority %-4d %s%n", p.name().equals(active) ? "*" : " ", p.name(), p.priority(),
-                    a.available() ? "available (" + a.reason() + ")" : "unavailable: " + a.reason());
+                    a.available() ? (a.reason().equals("available") ? "available" : "available (" + a.reason() + ")")
+                            : "unavailable: " + a.reason());
         }
         if (active == null) {
             out.println("Active backend: none. " + why);

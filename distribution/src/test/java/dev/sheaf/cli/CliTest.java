@@ -44,7 +44,7 @@ class CliTest {
         Result r = run("info");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("backend    reference"), r.out());
-        assertTrue(r.out().contains("dev.sheaf.optimizers.plugin"), r.out());
+        assertTrue(r.out().contains("sheaf-optimizers-plugin"), r.out());
         assertTrue(r.out().contains("Active backend: "), r.out());
     }
 

@@ -84,10 +84,22 @@ class SeedProgramsTest {
         Callback probe = new Callback() {
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                System.gc();
+                // Settle the count: garbage left by earlier tests is cleaned at an arbitrary time.
+                long previous = -1;
+                long now = AbstractTensor.liveCount();
+                for (int i = 0; i < 50 && now != previous; i++) {
+                    System.gc();
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    previous = now;
+                    now = AbstractTensor.liveCount();
+                }
+                tensors.add(now);
                 Runtime rt = Runtime.getRuntime();
                 heap.add(rt.totalMemory() - rt.freeMemory());
-                tensors.add(AbstractTensor.liveCount());
             }
         };
         try (TensorScope scope = TensorScope.open()) {

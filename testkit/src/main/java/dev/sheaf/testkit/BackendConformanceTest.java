@@ -128,11 +128,12 @@ public abstract class BackendConformanceTest {
     }
 
     @TestFactory
-    @DisplayName("select: where, clip")
+    @DisplayName("select: where, clip, reluBackward")
     Stream<DynamicNode> select() {
         Harness h = harness();
         return Stream.of(dynamicContainer("where", ElementwiseCases.where(h)),
-                dynamicContainer("clip", ElementwiseCases.clip(h)));
+                dynamicContainer("clip", ElementwiseCases.clip(h)),
+                dynamicContainer("reluBackward", ElementwiseCases.reluBackward(h)));
     }
 
     @TestFactory

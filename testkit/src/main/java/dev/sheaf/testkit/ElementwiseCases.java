@@ -216,6 +216,26 @@ final class ElementwiseCases {
         });
     }
 
+    /** The relu gradient {@code x > 0 ? grad : 0}, exact (a select), NaN and signed zeros in x included. */
+    static Stream<DynamicNode> reluBackward(Harness h) {
+        return h.floatTypes().stream().map(dt -> {
+            RandomTensors rnd = RandomTensors.forCase("reluBackward" + dt);
+            Harness.Op f = (b, xs) -> b.reluBackward(xs.get(0), xs.get(1));
+            List<DynamicNode> cases = new ArrayList<>();
+            for (Shape s : new Shape[] {Shape.scalar(), Shape.of(3, 4), Shape.of(0, 2), Shape.of(128, 128)}) {
+                cases.add(h.compare(s.toString(), "reluBackward", Tolerance.EXACT, f, in("grad", rnd.of(dt, s)),
+                        in("x", rnd.of(dt, s))));
+            }
+            cases.add(h.compare("strided grad, transposed x", "reluBackward", Tolerance.EXACT, f,
+                    in("grad", rnd.of(dt, Shape.of(2, 3, 4)), Layout.STRIDED),
+                    in("x", rnd.of(dt, Shape.of(2, 3, 4)), Layout.TRANSPOSED)));
+            HostTensor sp = RandomTensors.specials(dt);
+            cases.add(h.compare("edge values of x", "reluBackward", Tolerance.EXACT, f,
+                    in("grad", rnd.of(dt, sp.shape)), in("x", sp)));
+            return dynamicContainer(dt.toString(), cases);
+        });
+    }
+
     static Stream<DynamicNode> clip(Harness h) {
         return h.numericTypes().stream().map(dt -> {
             RandomTensors rnd = RandomTensors.forCase("clip" + dt);

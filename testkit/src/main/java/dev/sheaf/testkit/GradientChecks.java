@@ -9,6 +9,7 @@ import dev.sheaf.ops.Ops;
 import dev.sheaf.spi.Backend;
 import dev.sheaf.spi.ConvSpec;
 import dev.sheaf.spi.PoolSpec;
+import dev.sheaf.spi.UnaryOp;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
@@ -432,6 +433,21 @@ final class GradientChecks {
         }
 
         void nn() {
+            group("fused dense and softmax cross-entropy");
+            fd("dense linear", x -> Ops.dense(x.get(0), x.get(1), x.get(2), null), any(3, 4), any(4, 2), any(2));
+            fd("dense linear, no bias", x -> Ops.dense(x.get(0), x.get(1), null, null), any(3, 4), any(4, 2));
+            fd("dense sigmoid", x -> Ops.dense(x.get(0), x.get(1), x.get(2), UnaryOp.SIGMOID), any(3, 4), any(4, 2),
+                    any(2));
+            fd("dense tanh, rank-3 input", x -> Ops.dense(x.get(0), x.get(1), x.get(2), UnaryOp.TANH), any(2, 3, 4),
+                    any(4, 2), any(2));
+            // Pre-activations x·w + b = [[2.3, 0.8, -3.4], [-0.45, 1.3, -1.4]]: at least 0.45 from relu's kink.
+            fd("dense relu", x -> Ops.dense(x.get(0), x.get(1), x.get(2), UnaryOp.RELU),
+                    HostTensor.of(dt, Shape.of(2, 2), 1, 2, -1, 0.5),
+                    HostTensor.of(dt, Shape.of(2, 3), 1, -1, 0.5, 0.5, 1, -2), HostTensor.of(dt, Shape.of(3), 0.3, -0.2, 0.1));
+            fd("softmaxCrossEntropy last axis", x -> Ops.softmaxCrossEntropy(x.get(0), x.get(1), -1), any(3, 4),
+                    pos(3, 4));
+            fd("softmaxCrossEntropy axis 0", x -> Ops.softmaxCrossEntropy(x.get(0), x.get(1), 0), any(3, 2),
+                    pos(3, 2));
             group("convolution and pooling");
             ConvSpec c1 = ConvSpec.simple(1);
             fd("conv 1-d", x -> Ops.conv(x.get(0), x.get(1), c1), any(2, 5, 2), any(3, 2, 3));

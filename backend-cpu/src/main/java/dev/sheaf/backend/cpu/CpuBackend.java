@@ -205,6 +205,18 @@ public final class CpuBackend implements Backend, AutoCloseable {
         return delegate.apply((r, in) -> r.binary(op, in.get(0), in.get(1)), x, y);
     }
 
+    /** One pass over float32 operands instead of the default's comparison and select. */
+    @Override
+    public Tensor reluBackward(Tensor grad, Tensor x) {
+        CpuTensor g = operand(grad, "reluBackward");
+        CpuTensor v = operand(x, "reluBackward");
+        if (v.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && v.size() > 0
+                && g.shape().equals(v.shape())) {
+            return FloatLoops.reluBackward(this, g, v);
+        }
+        return Backend.super.reluBackward(g, v);
+    }
+
     @Override
     public Tensor where(Tensor cond, Tensor a, Tensor b) {
         CpuTensor c = operand(cond, "where");

@@ -52,6 +52,19 @@ final class FloatLoops {
         return Scratch.store(backend, out, r);
     }
 
+    /** The relu gradient {@code x > 0 ? grad : 0} of two float32 tensors of one shape, in one pass. */
+    static CpuTensor reluBackward(CpuBackend backend, CpuTensor grad, CpuTensor x) {
+        Scratch s = Scratch.get();
+        int n = (int) x.size();
+        float[] g = s.load(0, grad);
+        float[] v = s.load(1, x);
+        float[] r = s.floats(2, n);
+        for (int i = 0; i < n; i++) {
+            r[i] = v[i] > 0f ? g[i] : 0f;
+        }
+        return Scratch.store(backend, x.shape(), r);
+    }
+
     /** {@code cond ? a : b} for float32 {@code a}, {@code b} whose operands are each full-size or a single element. */
     static CpuTensor whereSimple(CpuBackend backend, CpuTensor cond, CpuTensor a, CpuTensor b, Shape out) {
         Scratch s = Scratch.get();

@@ -21,6 +21,11 @@ import org.osgi.service.component.annotations.Component;
 public final class PluginOptimizerProvider implements OptimizerProvider {
 
     @Override
+    public String pluginName() {
+        return "sheaf-optimizers-plugin";
+    }
+
+    @Override
     public Map<String, Function<Map<String, Object>, Optimizer>> components() {
         Map<String, Function<Map<String, Object>, Optimizer>> m = new LinkedHashMap<>();
         m.put("adam", Adam::fromConfig);
