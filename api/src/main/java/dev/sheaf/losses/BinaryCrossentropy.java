@@ -1,6 +1,7 @@
 package dev.sheaf.losses;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -96,8 +97,8 @@ public final class BinaryCrossentropy extends LossFunctionWrapper {
 
     /** A loss from its Keras config ({@code from_logits}, {@code label_smoothing}, {@code axis}, {@code reduction}). */
     public static BinaryCrossentropy fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new BinaryCrossentropy(ConfigArgs.bool(config, "from_logits", false))
-                .setLabelSmoothing(ConfigArgs.dbl(config, "label_smoothing", 0.0))
-                .setAxis(ConfigArgs.integer(config, "axis", -1)), config);
+        return LossFunctionWrapper.withBaseConfig(new BinaryCrossentropy(ConfigValues.bool(config, "from_logits", false))
+                .setLabelSmoothing(ConfigValues.number(config, "label_smoothing", 0.0))
+                .setAxis(ConfigValues.integer(config, "axis", -1)), config);
     }
 }

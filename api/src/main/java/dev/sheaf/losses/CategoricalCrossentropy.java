@@ -1,6 +1,7 @@
 package dev.sheaf.losses;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
@@ -105,8 +106,8 @@ public final class CategoricalCrossentropy extends LossFunctionWrapper {
 
     /** A loss from its Keras config ({@code from_logits}, {@code label_smoothing}, {@code axis}, {@code reduction}). */
     public static CategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new CategoricalCrossentropy(ConfigArgs.bool(config, "from_logits", false))
-                .setLabelSmoothing(ConfigArgs.dbl(config, "label_smoothing", 0.0))
-                .setAxis(ConfigArgs.integer(config, "axis", -1)), config);
+        return LossFunctionWrapper.withBaseConfig(new CategoricalCrossentropy(ConfigValues.bool(config, "from_logits", false))
+                .setLabelSmoothing(ConfigValues.number(config, "label_smoothing", 0.0))
+                .setAxis(ConfigValues.integer(config, "axis", -1)), config);
     }
 }

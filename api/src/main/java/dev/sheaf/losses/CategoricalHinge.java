@@ -26,6 +26,6 @@ public final class CategoricalHinge extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static CategoricalHinge fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new CategoricalHinge(), config);
+        return LossFunctionWrapper.withBaseConfig(new CategoricalHinge(), config);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sheaf.losses;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -50,6 +51,6 @@ public final class CosineSimilarity extends LossFunctionWrapper {
 
     /** A loss from its Keras config ({@code axis}, {@code reduction}). */
     public static CosineSimilarity fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new CosineSimilarity(ConfigArgs.integer(config, "axis", -1)), config);
+        return LossFunctionWrapper.withBaseConfig(new CosineSimilarity(ConfigValues.integer(config, "axis", -1)), config);
     }
 }

@@ -25,6 +25,6 @@ public final class Hinge extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static Hinge fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new Hinge(), config);
+        return LossFunctionWrapper.withBaseConfig(new Hinge(), config);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sheaf.losses;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -61,6 +62,6 @@ public final class Huber extends LossFunctionWrapper {
 
     /** A loss from its Keras config ({@code delta}, {@code reduction}). */
     public static Huber fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new Huber(ConfigArgs.dbl(config, "delta", 1.0)), config);
+        return LossFunctionWrapper.withBaseConfig(new Huber(ConfigValues.number(config, "delta", 1.0)), config);
     }
 }

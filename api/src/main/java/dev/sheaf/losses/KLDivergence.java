@@ -26,6 +26,6 @@ public final class KLDivergence extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static KLDivergence fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new KLDivergence(), config);
+        return LossFunctionWrapper.withBaseConfig(new KLDivergence(), config);
     }
 }

@@ -27,6 +27,6 @@ public final class LogCosh extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static LogCosh fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new LogCosh(), config);
+        return LossFunctionWrapper.withBaseConfig(new LogCosh(), config);
     }
 }

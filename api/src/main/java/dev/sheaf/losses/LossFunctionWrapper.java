@@ -4,6 +4,7 @@ import dev.sheaf.ops.Ops;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
+import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
@@ -79,5 +80,13 @@ public abstract class LossFunctionWrapper extends Loss {
         Tensor values = fn(a[0], a[1]);
         Tensor mask = mask(a[0], a[1]);
         return WeightedReduction.reduce(this, values, sampleWeight, mask, reduction());
+    }
+
+    /** Applies the base config entry ({@code reduction}) to a freshly made loss, for the {@code fromConfig} factories. */
+    static <L extends Loss> L withBaseConfig(L loss, Map<String, Object> config) {
+        if (config.get("reduction") != null) {
+            loss.setReduction(Reduction.of(config.get("reduction").toString()));
+        }
+        return loss;
     }
 }

@@ -21,6 +21,6 @@ public final class MeanAbsoluteError extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static MeanAbsoluteError fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new MeanAbsoluteError(), config);
+        return LossFunctionWrapper.withBaseConfig(new MeanAbsoluteError(), config);
     }
 }

@@ -25,6 +25,6 @@ public final class MeanAbsolutePercentageError extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static MeanAbsolutePercentageError fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new MeanAbsolutePercentageError(), config);
+        return LossFunctionWrapper.withBaseConfig(new MeanAbsolutePercentageError(), config);
     }
 }

@@ -21,6 +21,6 @@ public final class MeanSquaredError extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static MeanSquaredError fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new MeanSquaredError(), config);
+        return LossFunctionWrapper.withBaseConfig(new MeanSquaredError(), config);
     }
 }

@@ -26,6 +26,6 @@ public final class MeanSquaredLogarithmicError extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static MeanSquaredLogarithmicError fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new MeanSquaredLogarithmicError(), config);
+        return LossFunctionWrapper.withBaseConfig(new MeanSquaredLogarithmicError(), config);
     }
 }

@@ -21,6 +21,6 @@ public final class Poisson extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static Poisson fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new Poisson(), config);
+        return LossFunctionWrapper.withBaseConfig(new Poisson(), config);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sheaf.losses;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
@@ -125,7 +126,7 @@ public final class SparseCategoricalCrossentropy extends LossFunctionWrapper {
 
     /** A loss from its Keras config ({@code from_logits}, {@code ignore_class}, {@code reduction}). */
     public static SparseCategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new SparseCategoricalCrossentropy(ConfigArgs.bool(config, "from_logits", false))
-                .setIgnoreClass(ConfigArgs.optionalInteger(config, "ignore_class")), config);
+        return LossFunctionWrapper.withBaseConfig(new SparseCategoricalCrossentropy(ConfigValues.bool(config, "from_logits", false))
+                .setIgnoreClass(ConfigValues.optionalInteger(config, "ignore_class")), config);
     }
 }

@@ -25,6 +25,6 @@ public final class SquaredHinge extends LossFunctionWrapper {
 
     /** A loss from its Keras config (only {@code reduction} is read). */
     public static SquaredHinge fromConfig(Map<String, Object> config) {
-        return ConfigArgs.base(new SquaredHinge(), config);
+        return LossFunctionWrapper.withBaseConfig(new SquaredHinge(), config);
     }
 }

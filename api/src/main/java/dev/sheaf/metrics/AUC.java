@@ -1,5 +1,6 @@
 package dev.sheaf.metrics;
 
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -277,12 +278,12 @@ public final class AUC extends Metric {
      * {@code thresholds} as a list of numbers, {@code from_logits}).
      */
     public static AUC fromConfig(Map<String, Object> config) {
-        AUC m = new AUC(ConfigArgs.string(config, "name", "auc"))
-                .setNumThresholds(ConfigArgs.integer(config, "num_thresholds", 200))
-                .setCurve(Curve.valueOf(ConfigArgs.string(config, "curve", "ROC").toUpperCase(Locale.ROOT)))
+        AUC m = new AUC(ConfigValues.string(config, "name", "auc"))
+                .setNumThresholds(ConfigValues.integer(config, "num_thresholds", 200))
+                .setCurve(Curve.valueOf(ConfigValues.string(config, "curve", "ROC").toUpperCase(Locale.ROOT)))
                 .setSummationMethod(SummationMethod.valueOf(
-                        ConfigArgs.string(config, "summation_method", "interpolation").toUpperCase(Locale.ROOT)))
-                .setFromLogits(ConfigArgs.bool(config, "from_logits", false));
+                        ConfigValues.string(config, "summation_method", "interpolation").toUpperCase(Locale.ROOT)))
+                .setFromLogits(ConfigValues.bool(config, "from_logits", false));
         if (config.get("thresholds") instanceof java.util.List<?> list) {
             m.setThresholds(list.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray());
         }

@@ -2,6 +2,7 @@ package dev.sheaf.metrics;
 
 import dev.sheaf.losses.RankAlignment;
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
@@ -33,6 +34,6 @@ public final class Accuracy extends MeanMetricWrapper {
 
     /** A metric from its Keras config ({@code name}). */
     public static Accuracy fromConfig(Map<String, Object> config) {
-        return new Accuracy(ConfigArgs.string(config, "name", "accuracy"));
+        return new Accuracy(ConfigValues.string(config, "name", "accuracy"));
     }
 }

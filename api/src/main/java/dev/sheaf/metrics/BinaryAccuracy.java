@@ -2,6 +2,7 @@ package dev.sheaf.metrics;
 
 import dev.sheaf.losses.RankAlignment;
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
 
     /** A metric from its Keras config ({@code name}, {@code threshold}). */
     public static BinaryAccuracy fromConfig(Map<String, Object> config) {
-        return new BinaryAccuracy(ConfigArgs.string(config, "name", "binary_accuracy"),
-                ConfigArgs.dbl(config, "threshold", 0.5));
+        return new BinaryAccuracy(ConfigValues.string(config, "name", "binary_accuracy"),
+                ConfigValues.number(config, "threshold", 0.5));
     }
 }

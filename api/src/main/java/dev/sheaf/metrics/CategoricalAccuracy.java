@@ -1,6 +1,7 @@
 package dev.sheaf.metrics;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
@@ -31,6 +32,6 @@ public final class CategoricalAccuracy extends MeanMetricWrapper {
 
     /** A metric from its Keras config ({@code name}). */
     public static CategoricalAccuracy fromConfig(Map<String, Object> config) {
-        return new CategoricalAccuracy(ConfigArgs.string(config, "name", "categorical_accuracy"));
+        return new CategoricalAccuracy(ConfigValues.string(config, "name", "categorical_accuracy"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sheaf.metrics;
 
+import dev.sheaf.saving.ConfigValues;
 import java.util.Map;
 import org.apiguardian.api.API;
 
@@ -29,7 +30,7 @@ public final class F1Score extends FBetaScore {
 
     /** A metric from its Keras config ({@code name}, {@code average}, {@code threshold}). */
     public static F1Score fromConfig(Map<String, Object> config) {
-        return new F1Score(ConfigArgs.string(config, "name", "f1_score"), ConfigArgs.string(config, "average", null),
-                ConfigArgs.optionalDouble(config, "threshold"));
+        return new F1Score(ConfigValues.string(config, "name", "f1_score"), ConfigValues.string(config, "average", null),
+                ConfigValues.optionalNumber(config, "threshold"));
     }
 }

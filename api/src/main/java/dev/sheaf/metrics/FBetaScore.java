@@ -2,6 +2,7 @@ package dev.sheaf.metrics;
 
 import dev.sheaf.autodiff.GradientTape;
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Tensor;
 import dev.sheaf.tensor.TensorScope;
@@ -198,8 +199,8 @@ public class FBetaScore extends Metric {
 
     /** A metric from its Keras config ({@code name}, {@code average}, {@code beta}, {@code threshold}). */
     public static FBetaScore fromConfig(Map<String, Object> config) {
-        return new FBetaScore(ConfigArgs.string(config, "name", "fbeta_score"),
-                ConfigArgs.string(config, "average", null), ConfigArgs.dbl(config, "beta", 1.0),
-                ConfigArgs.optionalDouble(config, "threshold"));
+        return new FBetaScore(ConfigValues.string(config, "name", "fbeta_score"),
+                ConfigValues.string(config, "average", null), ConfigValues.number(config, "beta", 1.0),
+                ConfigValues.optionalNumber(config, "threshold"));
     }
 }

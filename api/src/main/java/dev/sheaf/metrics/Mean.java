@@ -3,6 +3,7 @@ package dev.sheaf.metrics;
 import dev.sheaf.autodiff.GradientTape;
 import dev.sheaf.losses.RankAlignment;
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
@@ -105,6 +106,6 @@ public class Mean extends Metric {
 
     /** A mean from its Keras config ({@code name}). */
     public static Mean fromConfig(Map<String, Object> config) {
-        return new Mean(ConfigArgs.string(config, "name", "mean"));
+        return new Mean(ConfigValues.string(config, "name", "mean"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sheaf.metrics;
 
+import dev.sheaf.saving.ConfigValues;
 import java.util.Map;
 import org.apiguardian.api.API;
 
@@ -19,6 +20,6 @@ public final class MeanAbsoluteError extends MeanMetricWrapper {
 
     /** A metric from its Keras config ({@code name}). */
     public static MeanAbsoluteError fromConfig(Map<String, Object> config) {
-        return new MeanAbsoluteError(ConfigArgs.string(config, "name", "mean_absolute_error"));
+        return new MeanAbsoluteError(ConfigValues.string(config, "name", "mean_absolute_error"));
     }
 }

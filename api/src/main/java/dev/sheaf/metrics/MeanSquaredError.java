@@ -1,5 +1,6 @@
 package dev.sheaf.metrics;
 
+import dev.sheaf.saving.ConfigValues;
 import java.util.Map;
 import org.apiguardian.api.API;
 
@@ -19,6 +20,6 @@ public final class MeanSquaredError extends MeanMetricWrapper {
 
     /** A metric from its Keras config ({@code name}). */
     public static MeanSquaredError fromConfig(Map<String, Object> config) {
-        return new MeanSquaredError(ConfigArgs.string(config, "name", "mean_squared_error"));
+        return new MeanSquaredError(ConfigValues.string(config, "name", "mean_squared_error"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sheaf.metrics;
 
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,9 +91,9 @@ public final class Precision extends Metric {
 
     /** A metric from its Keras config ({@code name}, {@code thresholds} as one number, {@code top_k}, {@code class_id}). */
     public static Precision fromConfig(Map<String, Object> config) {
-        return new Precision(ConfigArgs.string(config, "name", "precision"))
-                .setThreshold(ConfigArgs.optionalDouble(config, "thresholds"))
-                .setTopK(ConfigArgs.optionalInteger(config, "top_k"))
-                .setClassId(ConfigArgs.optionalInteger(config, "class_id"));
+        return new Precision(ConfigValues.string(config, "name", "precision"))
+                .setThreshold(ConfigValues.optionalNumber(config, "thresholds"))
+                .setTopK(ConfigValues.optionalInteger(config, "top_k"))
+                .setClassId(ConfigValues.optionalInteger(config, "class_id"));
     }
 }

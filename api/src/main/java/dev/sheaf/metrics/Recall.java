@@ -1,5 +1,6 @@
 package dev.sheaf.metrics;
 
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,9 +91,9 @@ public final class Recall extends Metric {
 
     /** A metric from its Keras config ({@code name}, {@code thresholds} as one number, {@code top_k}, {@code class_id}). */
     public static Recall fromConfig(Map<String, Object> config) {
-        return new Recall(ConfigArgs.string(config, "name", "recall"))
-                .setThreshold(ConfigArgs.optionalDouble(config, "thresholds"))
-                .setTopK(ConfigArgs.optionalInteger(config, "top_k"))
-                .setClassId(ConfigArgs.optionalInteger(config, "class_id"));
+        return new Recall(ConfigValues.string(config, "name", "recall"))
+                .setThreshold(ConfigValues.optionalNumber(config, "thresholds"))
+                .setTopK(ConfigValues.optionalInteger(config, "top_k"))
+                .setClassId(ConfigValues.optionalInteger(config, "class_id"));
     }
 }

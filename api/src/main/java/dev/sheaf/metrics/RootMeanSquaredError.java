@@ -3,6 +3,7 @@ package dev.sheaf.metrics;
 import dev.sheaf.autodiff.GradientTape;
 import dev.sheaf.losses.RankAlignment;
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Tensor;
 import dev.sheaf.tensor.TensorScope;
@@ -39,6 +40,6 @@ public final class RootMeanSquaredError extends Mean {
 
     /** A metric from its Keras config ({@code name}). */
     public static RootMeanSquaredError fromConfig(Map<String, Object> config) {
-        return new RootMeanSquaredError(ConfigArgs.string(config, "name", "root_mean_squared_error"));
+        return new RootMeanSquaredError(ConfigValues.string(config, "name", "root_mean_squared_error"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sheaf.metrics;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
@@ -36,6 +37,6 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
 
     /** A metric from its Keras config ({@code name}). */
     public static SparseCategoricalAccuracy fromConfig(Map<String, Object> config) {
-        return new SparseCategoricalAccuracy(ConfigArgs.string(config, "name", "sparse_categorical_accuracy"));
+        return new SparseCategoricalAccuracy(ConfigValues.string(config, "name", "sparse_categorical_accuracy"));
     }
 }

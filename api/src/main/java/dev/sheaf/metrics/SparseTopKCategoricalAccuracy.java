@@ -1,5 +1,6 @@
 package dev.sheaf.metrics;
 
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -52,7 +53,7 @@ public final class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
 
     /** A metric from its Keras config ({@code name}, {@code k}). */
     public static SparseTopKCategoricalAccuracy fromConfig(Map<String, Object> config) {
-        return new SparseTopKCategoricalAccuracy(ConfigArgs.string(config, "name", "sparse_top_k_categorical_accuracy"),
-                ConfigArgs.integer(config, "k", 5));
+        return new SparseTopKCategoricalAccuracy(ConfigValues.string(config, "name", "sparse_top_k_categorical_accuracy"),
+                ConfigValues.integer(config, "k", 5));
     }
 }

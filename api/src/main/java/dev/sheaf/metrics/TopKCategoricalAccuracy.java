@@ -1,6 +1,7 @@
 package dev.sheaf.metrics;
 
 import dev.sheaf.ops.Ops;
+import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -47,7 +48,7 @@ public final class TopKCategoricalAccuracy extends MeanMetricWrapper {
 
     /** A metric from its Keras config ({@code name}, {@code k}). */
     public static TopKCategoricalAccuracy fromConfig(Map<String, Object> config) {
-        return new TopKCategoricalAccuracy(ConfigArgs.string(config, "name", "top_k_categorical_accuracy"),
-                ConfigArgs.integer(config, "k", 5));
+        return new TopKCategoricalAccuracy(ConfigValues.string(config, "name", "top_k_categorical_accuracy"),
+                ConfigValues.integer(config, "k", 5));
     }
 }
