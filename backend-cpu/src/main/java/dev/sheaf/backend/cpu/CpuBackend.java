@@ -21,8 +21,9 @@ import org.bytedeco.javacpp.Pointer;
  * ops, sum/max/min reductions, one-hot, softmax cross-entropy, fused Adam and SGD-momentum updates) run as Java loops
  * over heap copies ({@link FloatLoops}, {@link Scratch}): below {@link FloatLoops#NATIVE_THRESHOLD} elements that is
  * cheaper than waking oneDNN's OpenMP team, and nothing runs in Java threads of its own, so the cores are left to
- * oneDNN. float64 math, most integer math and gather/scatter/concat/pad are delegated to the reference backend through
- * host copies ({@link ReferenceDelegate}).
+ * oneDNN. float64 math and most integer math are delegated to the reference backend through host copies
+ * ({@link ReferenceDelegate}); gather, scatter-add, concat and pad move rows directly over the native buffers
+ * ({@link JavaSelect}, {@link JavaMovement}).
  *
  * <p>Tensors live in 64-byte aligned native memory, reused through a bounded {@link BlockPool} and freed by
  * {@code close()}. The backend itself holds the oneDNN engine and primitives; {@link #close()} destroys them (a
@@ -318,17 +319,17 @@ public final class CpuBackend implements Backend, AutoCloseable {
         if (xs.isEmpty()) {
             throw new IllegalArgumentException("concat: needs at least one tensor");
         }
-        Tensor[] ts = new Tensor[xs.size()];
+        CpuTensor[] ts = new CpuTensor[xs.size()];
         for (int i = 0; i < ts.length; i++) {
             ts[i] = operand(xs.get(i), "concat");
         }
-        return delegate.apply((r, in) -> r.concat(in, axis), ts);
+        return JavaMovement.concat(this, ts, axis);
     }
 
     @Override
     public Tensor pad(Tensor x, int[][] padding, double value) {
         CpuTensor a = operand(x, "pad");
-        return delegate.apply((r, in) -> r.pad(in.get(0), padding, value), a);
+        return JavaMovement.pad(this, a, padding, value);
     }
 
     @Override
@@ -342,6 +343,10 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor scatterAdd(Shape shape, Tensor indices, Tensor updates, int axis) {
         CpuTensor i = operand(indices, "scatterAdd");
         CpuTensor u = operand(updates, "scatterAdd");
+        if (u.dtype() != DType.BOOL) {
+            return JavaMovement.scatterAdd(this, shape, i, u, axis);
+        }
+        // Bool "addition" is a logical or; rare enough that the reference backend's version serves.
         return delegate.apply((r, in) -> r.scatterAdd(shape, in.get(0), in.get(1), axis), i, u);
     }
 

@@ -10,9 +10,9 @@ import java.util.function.BiFunction;
 /**
  * Runs an op on the reference backend over host copies of the operands and brings the result back into native
  * memory. It serves the cases oneDNN has no primitive for and that are not worth a kernel here yet (float64 math,
- * integer arithmetic, gather/scatter): correct by construction, since the reference backend is the oracle, at the price
- * of two copies. The reference backend is looked up through the registry, never by class, because its package is not
- * exported to OSGi bundles.
+ * integer arithmetic, bool scatter-add): correct by construction, since the reference backend is the oracle, at the
+ * price of two copies. The reference backend is looked up through the registry, never by class, because its package
+ * is not exported to OSGi bundles.
  */
 final class ReferenceDelegate {
     private final Backend cpu;
