@@ -1,11 +1,9 @@
 package dev.sheaf.constraints;
 
-import java.util.LinkedHashMap;
+import dev.sheaf.saving.KerasObjectRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
@@ -15,31 +13,20 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Constraints {
-    private static final Map<String, Function<Map<String, ?>, Constraint>> BY_NAME = new LinkedHashMap<>();
-    private static final Map<String, Set<String>> KEYS = new LinkedHashMap<>();
-    private static final Map<Class<?>, String> CLASS_NAMES = Map.of(MaxNorm.class, "MaxNorm",
-            MinMaxNorm.class, "MinMaxNorm", NonNeg.class, "NonNeg", UnitNorm.class, "UnitNorm");
+    private static final KerasObjectRegistry<Constraint> REGISTRY = new KerasObjectRegistry<>(Constraint.class,
+            "constraint", "max_norm", false, false, Constraint::getConfig);
 
     static {
-        register("max_norm", "MaxNorm", Set.of("max_value", "axis"),
-                c -> new MaxNorm(number(c, "max_value", 2.0), NormAxes.of("MaxNorm", c.containsKey("axis")
-                        ? c.get("axis") : 0)));
-        register("min_max_norm", "MinMaxNorm", Set.of("min_value", "max_value", "rate", "axis"),
-                c -> new MinMaxNorm(number(c, "min_value", 0.0), number(c, "max_value", 1.0), number(c, "rate", 1.0),
-                        NormAxes.of("MinMaxNorm", c.containsKey("axis") ? c.get("axis") : 0)));
-        register("non_neg", "NonNeg", Set.of(), c -> new NonNeg());
-        register("unit_norm", "UnitNorm", Set.of("axis"),
-                c -> new UnitNorm(NormAxes.of("UnitNorm", c.containsKey("axis") ? c.get("axis") : 0)));
+        REGISTRY.register(MaxNorm.class, "max_norm", Set.of("max_value", "axis"),
+                a -> new MaxNorm(a.number("max_value", 2.0), axes("MaxNorm", a)));
+        REGISTRY.register(MinMaxNorm.class, "min_max_norm", Set.of("min_value", "max_value", "rate", "axis"),
+                a -> new MinMaxNorm(a.number("min_value", 0.0), a.number("max_value", 1.0), a.number("rate", 1.0),
+                        axes("MinMaxNorm", a)));
+        REGISTRY.register(NonNeg.class, "non_neg", Set.of(), a -> new NonNeg());
+        REGISTRY.register(UnitNorm.class, "unit_norm", Set.of("axis"), a -> new UnitNorm(axes("UnitNorm", a)));
     }
 
     private Constraints() {
-    }
-
-    private static void register(String snake, String cls, Set<String> keys, Function<Map<String, ?>, Constraint> f) {
-        BY_NAME.put(snake, f);
-        BY_NAME.put(cls, f);
-        KEYS.put(snake, keys);
-        KEYS.put(cls, keys);
     }
 
     /**
@@ -57,24 +44,12 @@ public final class Constraints {
      * @throws IllegalArgumentException on an unknown name, an unexpected entry or a bad value
      */
     public static Constraint get(String name, Map<String, ?> config) {
-        Function<Map<String, ?>, Constraint> f = name == null ? null : BY_NAME.get(name);
-        if (f == null) {
-            throw new IllegalArgumentException("Unknown constraint '" + name + "'. Known constraints: "
-                    + String.join(", ", names()) + ".");
-        }
-        Map<String, ?> c = config == null ? Map.of() : config;
-        for (String k : c.keySet()) {
-            if (!KEYS.get(name).contains(k)) {
-                throw new IllegalArgumentException("Constraint '" + name + "' does not take '" + k + "'; it takes "
-                        + (KEYS.get(name).isEmpty() ? "no arguments" : String.join(", ", new TreeSet<>(KEYS.get(name)))));
-            }
-        }
-        return f.apply(c);
+        return REGISTRY.get(name, config);
     }
 
     /** Every name {@link #get(String)} accepts. */
     public static List<String> names() {
-        return List.copyOf(BY_NAME.keySet());
+        return REGISTRY.names();
     }
 
     /**
@@ -83,15 +58,7 @@ public final class Constraints {
      * @throws IllegalArgumentException for a custom constraint, which could not be read back
      */
     public static Map<String, Object> serialize(Constraint constraint) {
-        String cls = CLASS_NAMES.get(constraint.getClass());
-        if (cls == null) {
-            throw new IllegalArgumentException("The constraint " + constraint + " (" + constraint.getClass().getName()
-                    + ") is not a built-in Keras constraint, so it cannot be written to a config");
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("class_name", cls);
-        m.put("config", new LinkedHashMap<>(constraint.getConfig()));
-        return m;
+        return REGISTRY.serialize(constraint);
     }
 
     /**
@@ -101,30 +68,14 @@ public final class Constraints {
      * @throws IllegalArgumentException for anything else
      */
     public static Constraint deserialize(Object value) {
-        if (value == null || value instanceof Constraint) {
-            return (Constraint) value;
-        }
-        if (value instanceof String s) {
-            return get(s);
-        }
-        if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String cls
-                && (m.get("config") == null || m.get("config") instanceof Map)) {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> config = (Map<String, ?>) m.get("config");
-            return get(cls, config);
-        }
-        throw new IllegalArgumentException("Cannot read a constraint from " + value
-                + "; expected a name such as \"max_norm\" or {\"class_name\": ..., \"config\": {...}}");
+        return REGISTRY.deserialize(value);
     }
 
-    private static double number(Map<String, ?> c, String key, double dflt) {
-        Object v = c.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException("Constraint: '" + key + "' must be a number, got " + v);
+    /**
+     * The {@code axis} entry's axes, 0 when absent as in Keras; a present {@code null} goes to NormAxes, which rejects
+     * it with the constraint's name.
+     */
+    private static NormAxes axes(String cls, KerasObjectRegistry.Args a) {
+        return NormAxes.of(cls, a.config().containsKey("axis") ? a.config().get("axis") : 0);
     }
 }

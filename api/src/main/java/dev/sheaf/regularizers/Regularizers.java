@@ -1,11 +1,9 @@
 package dev.sheaf.regularizers;
 
-import java.util.LinkedHashMap;
+import dev.sheaf.saving.KerasObjectRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
 import org.apiguardian.api.API;
 
 /**
@@ -15,25 +13,17 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Regularizers {
-    private static final Map<String, Function<Map<String, ?>, Regularizer>> BY_NAME = new LinkedHashMap<>();
-    private static final Map<String, Set<String>> KEYS = new LinkedHashMap<>();
-    private static final Map<Class<?>, String> CLASS_NAMES = Map.of(L1.class, "L1", L2.class, "L2", L1L2.class, "L1L2");
+    private static final KerasObjectRegistry<Regularizer> REGISTRY = new KerasObjectRegistry<>(Regularizer.class,
+            "regularizer", "l2", false, false, Regularizer::getConfig);
 
     static {
-        register("l1", "L1", Set.of("l1"), c -> new L1(number(c, "l1", 0.01)));
-        register("l2", "L2", Set.of("l2"), c -> new L2(number(c, "l2", 0.01)));
-        register("l1_l2", "L1L2", Set.of("l1", "l2"), c -> new L1L2(number(c, "l1", 0.0), number(c, "l2", 0.0)));
+        REGISTRY.register(L1.class, "l1", Set.of("l1"), a -> new L1(a.number("l1", 0.01)));
+        REGISTRY.register(L2.class, "l2", Set.of("l2"), a -> new L2(a.number("l2", 0.01)));
+        REGISTRY.register(L1L2.class, "l1_l2", Set.of("l1", "l2"),
+                a -> new L1L2(a.number("l1", 0.0), a.number("l2", 0.0)));
     }
 
     private Regularizers() {
-    }
-
-    private static void register(String snake, String cls, Set<String> keys,
-                                 Function<Map<String, ?>, Regularizer> f) {
-        BY_NAME.put(snake, f);
-        BY_NAME.put(cls, f);
-        KEYS.put(snake, keys);
-        KEYS.put(cls, keys);
     }
 
     /**
@@ -51,24 +41,12 @@ public final class Regularizers {
      * @throws IllegalArgumentException on an unknown name, an unexpected entry or a bad value
      */
     public static Regularizer get(String name, Map<String, ?> config) {
-        Function<Map<String, ?>, Regularizer> f = name == null ? null : BY_NAME.get(name);
-        if (f == null) {
-            throw new IllegalArgumentException("Unknown regularizer '" + name + "'. Known regularizers: "
-                    + String.join(", ", names()) + ".");
-        }
-        Map<String, ?> c = config == null ? Map.of() : config;
-        for (String k : c.keySet()) {
-            if (!KEYS.get(name).contains(k)) {
-                throw new IllegalArgumentException("Regularizer '" + name + "' does not take '" + k + "'; it takes "
-                        + String.join(", ", new TreeSet<>(KEYS.get(name))));
-            }
-        }
-        return f.apply(c);
+        return REGISTRY.get(name, config);
     }
 
     /** Every name {@link #get(String)} accepts. */
     public static List<String> names() {
-        return List.copyOf(BY_NAME.keySet());
+        return REGISTRY.names();
     }
 
     /**
@@ -77,15 +55,7 @@ public final class Regularizers {
      * @throws IllegalArgumentException for a custom regularizer, which could not be read back
      */
     public static Map<String, Object> serialize(Regularizer regularizer) {
-        String cls = CLASS_NAMES.get(regularizer.getClass());
-        if (cls == null) {
-            throw new IllegalArgumentException("The regularizer " + regularizer + " (" + regularizer.getClass().getName()
-                    + ") is not a built-in Keras regularizer, so it cannot be written to a config");
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("class_name", cls);
-        m.put("config", new LinkedHashMap<>(regularizer.getConfig()));
-        return m;
+        return REGISTRY.serialize(regularizer);
     }
 
     /**
@@ -95,30 +65,6 @@ public final class Regularizers {
      * @throws IllegalArgumentException for anything else
      */
     public static Regularizer deserialize(Object value) {
-        if (value == null || value instanceof Regularizer) {
-            return (Regularizer) value;
-        }
-        if (value instanceof String s) {
-            return get(s);
-        }
-        if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String cls
-                && (m.get("config") == null || m.get("config") instanceof Map)) {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> config = (Map<String, ?>) m.get("config");
-            return get(cls, config);
-        }
-        throw new IllegalArgumentException("Cannot read a regularizer from " + value
-                + "; expected a name such as \"l2\" or {\"class_name\": ..., \"config\": {...}}");
-    }
-
-    private static double number(Map<String, ?> c, String key, double dflt) {
-        Object v = c.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException("Regularizer: '" + key + "' must be a number, got " + v);
+        return REGISTRY.deserialize(value);
     }
 }
