@@ -331,10 +331,22 @@ public final class GradientTape implements AutoCloseable {
         }
     }
 
-    /** True when an op run now on this thread could be recorded (a tape is open and recording is not stopped). */
+    /**
+     * True when an op run now on this thread could be recorded: recording is not stopped and an open tape records
+     * (a tape that is computing its gradient records nothing meanwhile, so inside a gradient rule this tells whether
+     * an enclosing tape may differentiate the rule's own ops).
+     */
     public static boolean isRecording() {
         ThreadState s = STATE.get();
-        return !s.tapes.isEmpty() && s.paused == 0;
+        if (s.paused > 0) {
+            return false;
+        }
+        for (int k = 0; k < s.tapes.size(); k++) {
+            if (s.tapes.get(k).recording) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.sheaf.spi.BinaryOp;
 import dev.sheaf.spi.ConvSpec;
 import dev.sheaf.spi.PoolMode;
 import dev.sheaf.spi.PoolSpec;
+import dev.sheaf.spi.RnnCell;
 import dev.sheaf.spi.UnaryOp;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
@@ -910,5 +911,76 @@ public final class Ops {
     /** N-d average pooling over the in-bounds positions of each window, channels-last. */
     public static Tensor avgPool(Tensor x, PoolSpec spec) {
         return NeuralNet.pool(PoolMode.AVG, x, spec);
+    }
+
+    // ================================================================== normalization
+    // Batch and layer normalization as single backend calls (Backend.batchNormTraining / batchNormInference /
+    // layerNorm) with fused backward passes; see Normalization.
+
+    /**
+     * Batch normalization with the statistics of this batch (Keras's BatchNormalization in training): with
+     * {@code C = x.shape[axis]}, the mean and the biased variance are taken over every axis but {@code axis}, and
+     * {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta}. {@code x} has rank >= 2; {@code gamma} and
+     * {@code beta} are {@code [C]} or {@code null} (Keras's {@code scale=False} / {@code center=False}). Differentiable
+     * in x, gamma and beta through {@code y}, and in x through the returned mean and variance. Integer inputs give
+     * float32.
+     *
+     * @param axis    the channel axis, negative from the end ({@code -1} for channels-last)
+     * @param epsilon added to the variance, finite and >= 0 (Keras: 1e-3)
+     * @return {@code y} and the batch's {@code mean} and {@code variance}, {@code [C]} each (to update moving
+     *         averages with)
+     */
+    public static NormalizationResult batchNormalization(Tensor x, Tensor gamma, Tensor beta, int axis,
+                                                         double epsilon) {
+        return Normalization.batchNormalization(x, gamma, beta, axis, epsilon);
+    }
+
+    /**
+     * Batch normalization with given statistics (Keras's BatchNormalization in inference, with the moving mean and
+     * variance): {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} broadcast along {@code axis};
+     * {@code mean} and {@code variance} are {@code [C]}, {@code gamma} and {@code beta} {@code [C]} or {@code null}.
+     * Differentiable in every tensor argument.
+     */
+    public static Tensor batchNormalizationInference(Tensor x, Tensor gamma, Tensor beta, Tensor mean,
+                                                     Tensor variance, int axis, double epsilon) {
+        return Normalization.batchNormalizationInference(x, gamma, beta, mean, variance, axis, epsilon);
+    }
+
+    /**
+     * Layer normalization over the last axis: each row is normalized by its own mean and biased variance,
+     * {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta}, with {@code gamma} and {@code beta}
+     * {@code [x.shape[-1]]} or {@code null}. Normalize over several trailing axes by reshaping them into one first.
+     * Differentiable in x, gamma and beta. Integer inputs give float32.
+     */
+    public static Tensor layerNormalization(Tensor x, Tensor gamma, Tensor beta, double epsilon) {
+        return Normalization.layerNormalization(x, gamma, beta, epsilon);
+    }
+
+    // ================================================================== recurrent layers
+    // A whole sequence through one Backend.rnnForward call, differentiable through one Backend.rnnBackward call;
+    // see Recurrent.
+
+    /**
+     * Runs a recurrent cell over a sequence, as Keras's {@code SimpleRNN}, {@code LSTM} and {@code GRU} layers do
+     * (unidirectional, every step, no masking); the equations, weight layouts and gate orders are {@link RnnCell}'s.
+     * {@code x} is {@code [batch, time, input]} (batch-major, {@code time >= 1}), a float tensor; every other tensor has
+     * its dtype and backend. Differentiable in every tensor argument through each of the three results.
+     *
+     * @param h0              the initial state {@code [batch, units]}
+     * @param c0              the LSTM's initial cell state {@code [batch, units]}; null for the other cells
+     * @param kernel          {@code [input, gates * units]}
+     * @param recurrentKernel {@code [units, gates * units]}; its first dimension gives the units
+     * @param bias            {@code [gates * units]}, for the GRU {@code [2, 3 * units]}; or null for none
+     * @return the sequence {@code [batch, time, units]}, the last state and (LSTM) the last cell state
+     * @throws IllegalArgumentException when a shape or dtype does not fit, naming what was expected
+     */
+    public static RnnResult rnn(RnnCell cell, Tensor x, Tensor h0, Tensor c0, Tensor kernel, Tensor recurrentKernel,
+                                Tensor bias) {
+        return Recurrent.rnn(cell, x, h0, c0, kernel, recurrentKernel, bias);
+    }
+
+    /** {@link #rnn(RnnCell, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)} from zero states (Keras's default). */
+    public static RnnResult rnn(RnnCell cell, Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias) {
+        return Recurrent.rnn(cell, x, kernel, recurrentKernel, bias);
     }
 }

@@ -142,15 +142,16 @@ public final class SGD extends Optimizer {
     @Override
     protected void updateStep(Tensor gradient, Variable variable, Tensor learningRate) {
         Tensor g = gradient.dtype() == variable.dtype() ? gradient : Ops.cast(gradient, variable.dtype());
-        Tensor step = Ops.multiply(g, learningRate);
         if (momentum > 0) {
+            // One fused call; donated because the assignments close the old values straight after.
             Variable m = slot(variable, MOMENTUM_SLOT);
-            m.assign(Ops.subtract(Ops.multiply(m.value(), momentum), step));
-            Tensor delta = nesterov ? Ops.subtract(Ops.multiply(m.value(), momentum), step) : m.value();
-            variable.assign(Ops.add(variable.value(), delta));
-        } else {
-            variable.assign(Ops.subtract(variable.value(), step));
+            Tensor w = variable.value();
+            Tensor[] r = w.backend().sgdMomentumUpdateDonated(w, g, m.value(), learningRate, momentum, nesterov);
+            variable.assign(r[0]);
+            m.assign(r[1]);
+            return;
         }
+        variable.assign(Ops.subtract(variable.value(), Ops.multiply(g, learningRate)));
     }
 
     @Override

@@ -426,6 +426,102 @@ public interface Backend {
         }
     }
 
+    // ------------------------------------------------------------------ normalization
+    // Training-mode forward passes return the statistics they used, so that the backward pass need not recompute
+    // them. Variances are biased (divided by the count), as Keras normalizes with, and taken in two passes (the mean
+    // of the squared deviations from the mean, never E[x^2] - E[x]^2, which cancels for data far from zero). gamma and
+    // beta may be null (Keras's scale=False / center=False: 1 and 0); the matching gradients are then null. Every
+    // tensor argument has x's float dtype, the per-channel ones are 1-d, dy has x's shape, epsilon is finite and
+    // >= 0. Statistics over no elements are NaN (the mean of nothing); NaN and infinities propagate as IEEE arithmetic
+    // through these formulas does.
+
+    /**
+     * Batch normalization with the statistics of this batch: with {@code C = x.shape[axis]}, mean and variance are
+     * taken over every axis but {@code axis} and {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta},
+     * broadcast along {@code axis}. {@code x} is float, rank at least 2; {@code gamma}, {@code beta} are {@code [C]}.
+     *
+     * @return {@code {y, mean, variance}}, the statistics {@code [C]}
+     */
+    default Tensor[] batchNormTraining(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
+        return ComposedNormalization.batchNormTraining(this, x, gamma, beta, axis, epsilon);
+    }
+
+    /**
+     * Batch normalization with given statistics ({@code mean}, {@code variance} {@code [C]}, e.g. moving averages):
+     * {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} broadcast along {@code axis}.
+     */
+    default Tensor batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, int axis,
+                                      double epsilon) {
+        return ComposedNormalization.batchNormInference(this, x, gamma, beta, mean, variance, axis, epsilon);
+    }
+
+    /**
+     * The gradient of {@link #batchNormTraining} (the statistics depend on {@code x}), given the upstream gradient
+     * {@code dy} and the {@code mean}, {@code variance} that the forward pass returned.
+     *
+     * @return {@code {dx, dgamma, dbeta}}; {@code dgamma} / {@code dbeta} null when gamma / beta were
+     */
+    default Tensor[] batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor beta, Tensor mean,
+                                       Tensor variance, int axis, double epsilon) {
+        return ComposedNormalization.batchNormBackward(this, dy, x, gamma, beta, mean, variance, axis, epsilon);
+    }
+
+    /**
+     * Layer normalization over the last axis: {@code y = (x - mean) / sqrt(variance + epsilon) * gamma + beta} with
+     * mean and variance per row of the last axis. {@code x} is float, rank at least 1; {@code gamma}, {@code beta}
+     * are {@code [x.shape[-1]]}. (Keras's LayerNormalization over several trailing axes reshapes them into one.)
+     *
+     * @return {@code {y, mean, variance}}, the statistics of shape {@code x.shape[:-1]}
+     */
+    default Tensor[] layerNorm(Tensor x, Tensor gamma, Tensor beta, double epsilon) {
+        return ComposedNormalization.layerNorm(this, x, gamma, beta, epsilon);
+    }
+
+    /**
+     * The gradient of {@link #layerNorm}, given the statistics it returned.
+     *
+     * @return {@code {dx, dgamma, dbeta}}; {@code dgamma} / {@code dbeta} null when gamma / beta were
+     */
+    default Tensor[] layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor beta, Tensor mean,
+                                       Tensor variance, double epsilon) {
+        return ComposedNormalization.layerNormBackward(this, dy, x, gamma, beta, mean, variance, epsilon);
+    }
+
+    // ------------------------------------------------------------------ recurrent layers
+    // A whole sequence in one call, so that a backend can run it as one primitive (oneDNN's RNN, cuDNN's). Layout is
+    // batch-major as Keras: x [batch, time, input], states [batch, units]; time >= 1. Kernels as RnnCell describes.
+
+    /**
+     * Runs {@code cell} over the sequence from the initial state.
+     *
+     * @param c0       the initial cell state for {@link RnnCell#LSTM}; null otherwise
+     * @param bias     as {@link RnnCell} describes, or null for none
+     * @param training whether {@link #rnnBackward} will be called: a backend may then keep what the backward pass
+     *                 needs in the fourth result
+     * @return {@code {sequence [batch, time, units], lastH, lastC (LSTM; null otherwise), saved (training; may be
+     *         null)}}: {@code saved} is an opaque tensor of this backend that only {@link #rnnBackward} reads
+     */
+    default Tensor[] rnnForward(RnnCell cell, Tensor x, Tensor h0, Tensor c0, Tensor kernel, Tensor recurrentKernel,
+                                Tensor bias, boolean training) {
+        return ComposedRecurrent.forward(this, cell, x, h0, c0, kernel, recurrentKernel, bias, training);
+    }
+
+    /**
+     * The gradient of {@link #rnnForward} (called with {@code training = true}) with respect to every input.
+     *
+     * @param forward   the four results of that forward call; an implementation that finds no saved tensor of its own
+     *                  there (a forward call without {@code training}) recomputes what it needs
+     * @param dSequence upstream gradient of the sequence, or null for zeros
+     * @param dLastH    upstream gradient of the last state, or null for zeros
+     * @param dLastC    upstream gradient of the last cell state (LSTM), or null for zeros
+     * @return {@code {dx, dh0, dc0 (LSTM; null otherwise), dKernel, dRecurrentKernel, dBias (null without bias)}}
+     */
+    default Tensor[] rnnBackward(RnnCell cell, Tensor x, Tensor h0, Tensor c0, Tensor kernel, Tensor recurrentKernel,
+                                 Tensor bias, Tensor[] forward, Tensor dSequence, Tensor dLastH, Tensor dLastC) {
+        return ComposedRecurrent.backward(this, cell, x, h0, c0, kernel, recurrentKernel, bias, forward, dSequence,
+                dLastH, dLastC);
+    }
+
     // ------------------------------------------------------------------ optimizer updates
     // One step of an optimizer for one variable, as a single call so that a backend can run it as one fused kernel
     // instead of a dozen element-wise passes. Operands share the variable's shape and float dtype; learningRate is a
@@ -504,6 +600,31 @@ public interface Backend {
             Tensor newVar = binary(BinaryOp.SUB, variable, delta);
             return newVHat == null ? new Tensor[] {newVar, newM, newV} : new Tensor[] {newVar, newM, newV, newVHat};
         }
+    }
+
+    // Donating variants: the optimizer assigns the results to the variables that held the inputs, which closes the
+    // inputs straight after the call. Telling the backend so lets it write the results over the inputs' memory (when no
+    // other tensor shares it) instead of into new memory: an update then reads and writes each array once, where
+    // writing fresh memory costs another read of it (the cache line is fetched before it is written).
+
+    /**
+     * {@link #sgdMomentumUpdate} whose {@code variable} and {@code m} are donated: the caller closes them right after
+     * this call and reads them no more, so a backend may reuse their memory for the results. The results are valid
+     * after the donated inputs are closed. The default ignores the donation.
+     */
+    default Tensor[] sgdMomentumUpdateDonated(Tensor variable, Tensor gradient, Tensor m, Tensor learningRate,
+                                              double momentum, boolean nesterov) {
+        return sgdMomentumUpdate(variable, gradient, m, learningRate, momentum, nesterov);
+    }
+
+    /**
+     * {@link #adamUpdate} whose {@code variable}, {@code m}, {@code v} and {@code vHat} are donated: the caller closes
+     * them right after this call and reads them no more, so a backend may reuse their memory for the results. The
+     * results are valid after the donated inputs are closed. The default ignores the donation.
+     */
+    default Tensor[] adamUpdateDonated(Tensor variable, Tensor gradient, Tensor m, Tensor v, Tensor vHat,
+                                       Tensor learningRate, double beta1, double beta2, double epsilon, long step) {
+        return adamUpdate(variable, gradient, m, v, vHat, learningRate, beta1, beta2, epsilon, step);
     }
 
     private static Shape reducedShape(Shape s, int[] axes) {

@@ -43,31 +43,49 @@ final class Mlp implements AutoCloseable {
     }
 
     /**
-     * One training step on host data: builds the batch tensors (part of the timed work, as the rules ask), computes
-     * the mean cross-entropy and its gradients, and applies {@code optimizer}.
+     * One training step on the next batch of {@code batches} (the gather is part of the timed work, as the rules
+     * ask): the mean cross-entropy, its gradients, and {@code optimizer}'s update.
      *
-     * @return the loss, as a tensor kept out of the step's scope only when {@code wantLoss}
+     * @return the loss when {@code wantLoss}, else NaN (reading it back would synchronise a device backend)
      */
+    float step(DeviceBatches batches, Optimizer optimizer, boolean wantLoss) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor[] xy = batches.next();
+            return train(xy[0], xy[1], optimizer, wantLoss);
+        }
+    }
+
+    /** {@link #step(DeviceBatches, Optimizer, boolean)} on a batch of host data, turned into tensors first. */
     float step(float[] x, int[] y, int n, Optimizer optimizer, boolean wantLoss) {
         try (TensorScope scope = TensorScope.open()) {
-            Tensor xb = Ops.constant(x, n, FashionMnist.PIXELS);
-            Tensor yb = Ops.constant(y, n);
-            Tensor loss;
-            List<Tensor> grads;
-            try (GradientTape tape = new GradientTape()) {
-                Tensor oneHot = Ops.oneHot(yb, 10);
-                loss = Ops.mean(Ops.softmaxCrossEntropy(logits(xb), oneHot, 1));
-                grads = tape.gradient(loss, params);
-            }
-            optimizer.applyGradients(grads, params);
-            return wantLoss ? loss.item() : Float.NaN;
+            return train(Ops.constant(x, n, FashionMnist.PIXELS), Ops.constant(y, n), optimizer, wantLoss);
         }
+    }
+
+    private float train(Tensor x, Tensor y, Optimizer optimizer, boolean wantLoss) {
+        Tensor loss;
+        List<Tensor> grads;
+        try (GradientTape tape = new GradientTape()) {
+            Tensor oneHot = Ops.oneHot(y, 10);
+            loss = Ops.mean(Ops.softmaxCrossEntropy(logits(x), oneHot, 1));
+            grads = tape.gradient(loss, params);
+        }
+        optimizer.applyGradients(grads, params);
+        return wantLoss ? loss.item() : Float.NaN;
     }
 
     /** Keras-style predict of one batch: softmax probabilities copied to a host array. */
     float[] predict(float[] x, int n) {
         try (TensorScope scope = TensorScope.open()) {
             return Ops.softmax(logits(Ops.constant(x, n, FashionMnist.PIXELS)), 1).toFloatArray();
+        }
+    }
+
+    /** {@link #predict(float[], int)} of rows {@code [from, from + n)} of a data set held as a tensor. */
+    float[] predict(Tensor rows, int from, int n) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor x = Ops.slice(rows, new int[] {from, 0}, new int[] {n, FashionMnist.PIXELS});
+            return Ops.softmax(logits(x), 1).toFloatArray();
         }
     }
 

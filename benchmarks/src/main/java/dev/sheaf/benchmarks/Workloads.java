@@ -1,8 +1,11 @@
 package dev.sheaf.benchmarks;
 
 import dev.sheaf.Sheaf;
+import dev.sheaf.ops.Ops;
 import dev.sheaf.optimizers.Optimizer;
 import dev.sheaf.optimizers.plugin.Adam;
+import dev.sheaf.tensor.Tensor;
+import dev.sheaf.tensor.TensorScope;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +24,15 @@ import java.util.SplittableRandom;
  * benchmarks/run.sh dev.sheaf.benchmarks.Workloads --workload w1,w4 --backend cpu,reference [--data DIR] [--seed N]
  * </pre>
  * {@code BENCH_THREADS} (default 2) is the thread count; run.sh passes it to oneDNN as {@code OMP_NUM_THREADS}.
- * W2 (conv) and W3 (LSTM) need Conv2D/MaxPool/LSTM layers, which the api does not have yet.
+ * W3 (LSTM) is written with {@code Ops.rnn} ({@link Lstm}); W2 (conv) needs Conv2D/MaxPool layers, which the api
+ * does not have yet.
  */
 public final class Workloads {
     private static final int BATCH = 128;
     private static final int W1_WARMUP = 20;
     private static final int W1_EPOCHS = 3;
+    private static final int W3_WARMUP = 5;
+    private static final int W3_BATCHES = 100;
     private static final int W4_BATCH = 1000;
     private static final int W4_PASSES = 5;
     private static final int W4_B1_WARMUP = 200;
@@ -52,9 +58,10 @@ public final class Workloads {
                 Map<String, Object> r = switch (w) {
                     case "w1" -> w1(train, test, seed);
                     case "w4" -> w4(test, seed);
+                    case "w3" -> w3(train, seed);
                     case "w1k" -> KerasW1.run(train, test, header("w1k", seed));
                     default -> throw new IllegalArgumentException("workload " + w
-                            + ": only w1, w1k (W1 through the Keras API) and w4 exist (W2/W3 wait for Conv2D/LSTM layers)");
+                            + ": only w1, w1k (W1 through the Keras API), w3 and w4 exist (W2 waits for Conv2D layers)");
                 };
                 r.put("backend", b);
                 byBackend.put(b, r);
@@ -86,12 +93,10 @@ public final class Workloads {
     /** W1: 20 warm-up batches, then three epochs timed separately; samples/s of the first. */
     static Map<String, Object> w1(FashionMnist train, FashionMnist test, long seed) {
         Map<String, Object> r = header("w1", seed);
-        try (Mlp mlp = new Mlp(seed)) {
+        try (Mlp mlp = new Mlp(seed); DeviceBatches b = new DeviceBatches(train, BATCH, seed)) {
             Optimizer adam = new Adam(1e-3); // Keras defaults: beta1 0.9, beta2 0.999, epsilon 1e-7
-            Batcher b = new Batcher(train, BATCH, seed);
             for (int i = 0; i < W1_WARMUP; i++) {
-                b.next();
-                mlp.step(b.x, b.y, b.n, adam, false);
+                mlp.step(b, adam, false);
             }
             b.newEpoch();
             List<Double> times = new ArrayList<>();
@@ -100,8 +105,7 @@ public final class Workloads {
                 long t0 = System.nanoTime();
                 int steps = b.batchesPerEpoch();
                 for (int s = 0; s < steps; s++) {
-                    b.next();
-                    loss = mlp.step(b.x, b.y, b.n, adam, s == steps - 1);
+                    loss = mlp.step(b, adam, s == steps - 1);
                 }
                 times.add((System.nanoTime() - t0) / 1e9);
             }
@@ -109,6 +113,29 @@ public final class Workloads {
             r.put("train_sps", train.count / times.get(0));
             r.put("final_loss", (double) loss);
             r.put("test_acc", accuracy(mlp, test));
+        }
+        return r;
+    }
+
+    /** W3: the LSTM model ({@link Lstm}); 5 warm-up batches, then 100 batches timed; samples/s. */
+    static Map<String, Object> w3(FashionMnist train, long seed) {
+        Map<String, Object> r = header("w3", seed);
+        try (Lstm lstm = new Lstm(seed); DeviceBatches b = new DeviceBatches(train, BATCH, seed)) {
+            Optimizer adam = new Adam(1e-3);
+            for (int i = 0; i < W3_WARMUP; i++) {
+                lstm.step(b, adam, false);
+            }
+            b.newEpoch();
+            float loss = Float.NaN;
+            long t0 = System.nanoTime();
+            for (int s = 0; s < W3_BATCHES; s++) {
+                loss = lstm.step(b, adam, s == W3_BATCHES - 1);
+            }
+            double dt = (System.nanoTime() - t0) / 1e9;
+            r.put("batches", W3_BATCHES);
+            r.put("time_s", dt);
+            r.put("train_sps", W3_BATCHES * BATCH / dt);
+            r.put("final_loss", (double) loss);
         }
         return r;
     }
@@ -135,22 +162,24 @@ public final class Workloads {
     static Map<String, Object> w4(FashionMnist test, long seed) {
         Map<String, Object> r = header("w4", seed);
         int n = test.count;
-        try (Mlp mlp = new Mlp(seed)) {
-            predictAll(mlp, test);
+        // The test set held as one tensor, as the peer holds it in torch: a batch is a slice of it (x[i:i+k]).
+        Tensor xs = TensorScope.detach(Ops.constant(test.images, n, FashionMnist.PIXELS));
+        try (Mlp mlp = new Mlp(seed); xs) {
+            predictAll(mlp, xs, n);
             double[] passes = new double[W4_PASSES];
             for (int p = 0; p < W4_PASSES; p++) {
                 long t0 = System.nanoTime();
-                predictAll(mlp, test);
+                predictAll(mlp, xs, n);
                 passes[p] = (System.nanoTime() - t0) / 1e9;
             }
             for (int i = 0; i < W4_B1_WARMUP; i++) {
-                mlp.predict(rows(test, i, 1), 1);
+                mlp.predict(xs, i, 1);
             }
             double[] lat = new double[n];
             long all = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
-                mlp.predict(rows(test, i, 1), 1); // the slice is part of the call, as x[i:i+1] is in the peer
+                mlp.predict(xs, i, 1); // the slice is part of the call, as x[i:i+1] is in the peer
                 lat[i] = (System.nanoTime() - t0) / 1e6;
             }
             double total = (System.nanoTime() - all) / 1e9;
@@ -164,10 +193,10 @@ public final class Workloads {
         return r;
     }
 
-    private static void predictAll(Mlp mlp, FashionMnist test) {
-        for (int i = 0; i < test.count; i += W4_BATCH) {
-            int k = Math.min(W4_BATCH, test.count - i);
-            float[] p = mlp.predict(rows(test, i, k), k);
+    private static void predictAll(Mlp mlp, Tensor xs, int count) {
+        for (int i = 0; i < count; i += W4_BATCH) {
+            int k = Math.min(W4_BATCH, count - i);
+            float[] p = mlp.predict(xs, i, k);
             if (p.length != k * 10) {
                 throw new IllegalStateException("predict returned " + p.length + " values for " + k + " rows");
             }
@@ -242,6 +271,16 @@ public final class Workloads {
 
         int batchesPerEpoch() {
             return (data.count + batch - 1) / batch;
+        }
+
+        /** The indices of the next batch into the data set, in the epoch's shuffled order. */
+        int[] nextIndices() {
+            if (pos >= data.count) {
+                newEpoch();
+            }
+            int[] idx = Arrays.copyOfRange(perm, pos, Math.min(pos + batch, data.count));
+            pos += idx.length;
+            return idx;
         }
 
         /** Gathers the next batch into {@link #x}, {@link #y} and {@link #n}. */

@@ -179,6 +179,28 @@ public abstract class BackendConformanceTest {
     }
 
     @TestFactory
+    @DisplayName("normalization: batchNormTraining, batchNormInference, batchNormBackward, layerNorm, "
+            + "layerNormBackward")
+    Stream<DynamicNode> normalization() {
+        return NormalizationCases.all(harness());
+    }
+
+    @TestFactory
+    @DisplayName("optimizer updates: sgdMomentumUpdate, adamUpdate and their donating variants")
+    Stream<DynamicNode> optimizerUpdates() {
+        return OptimizerUpdateCases.all(harness());
+    }
+
+    @TestFactory
+    @DisplayName("recurrent: rnnForward, rnnBackward (simple tanh/relu, LSTM, GRU)")
+    Stream<DynamicNode> recurrent() {
+        Harness h = harness();
+        return Stream.of(dynamicContainer("rnnForward", RecurrentCases.forward(h)),
+                dynamicContainer("rnnBackward", RecurrentCases.backward(h)),
+                dynamicContainer("golden", RecurrentCases.golden(h)));
+    }
+
+    @TestFactory
     @DisplayName("golden: hand-computed results")
     Stream<DynamicNode> golden() {
         return GoldenCases.all(harness());

@@ -60,6 +60,8 @@ final class GradientChecks {
         b.shapes();
         b.activations();
         b.nn();
+        NormalizationCases.gradientChecks(b);
+        RecurrentCases.gradients(b);
         b.closedForm();
         return b.groups.stream();
     }

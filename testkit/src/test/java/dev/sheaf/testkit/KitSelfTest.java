@@ -216,6 +216,54 @@ class KitSelfTest {
         assertCaught(failures(kit(mutant, mutant).golden()), "ties go to the first");
     }
 
+    @Test
+    void aBatchNormVarianceComputedAsMeanOfSquaresMinusSquaredMeanIsCaughtEvenWhenItIsItsOwnOracle() {
+        Backend mutant = new DelegatingBackend(REFERENCE) {
+            @Override
+            public Tensor[] batchNormTraining(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
+                // E[x^2] - E[x]^2: right in exact arithmetic, no digits left for data far from zero.
+                int[] axes = new int[x.rank() - 1];
+                for (int i = 0, k = 0; i < x.rank(); i++) {
+                    if (i != axis) {
+                        axes[k++] = i;
+                    }
+                }
+                Shape c = Shape.of(x.shape().dim(axis));
+                try (Tensor m = d.mean(x, axes, false);
+                     Tensor sq = d.unary(UnaryOp.SQUARE, x);
+                     Tensor msq = d.mean(sq, axes, false);
+                     Tensor m2 = d.unary(UnaryOp.SQUARE, m);
+                     Tensor v = d.binary(BinaryOp.SUB, msq, m2)) {
+                    Tensor y = d.batchNormInference(x, gamma, beta, m, v, axis, epsilon);
+                    return new Tensor[] {y, d.reshape(m, c), d.reshape(v, c)};
+                }
+            }
+        };
+        assertCaught(failures(kit(mutant, mutant).normalization()), "values around");
+        assertCaught(failures(kit(mutant, REFERENCE).normalization()), "values around 10000.0");
+    }
+
+    @Test
+    void aLayerNormGradientThatTreatsGammaAsConstantAlongTheRowIsCaughtEvenWhenItIsItsOwnOracle() {
+        Backend mutant = new DelegatingBackend(REFERENCE) {
+            @Override
+            public Tensor[] layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor beta, Tensor mean,
+                                              Tensor variance, double epsilon) {
+                // dx = gamma * (dx without gamma): the batch-norm shortcut, wrong when gamma varies along the row.
+                Tensor[] r = d.layerNormBackward(dy, x, gamma, beta, mean, variance, epsilon);
+                if (gamma == null) {
+                    return r;
+                }
+                Tensor[] plain = d.layerNormBackward(dy, x, null, null, mean, variance, epsilon);
+                try (Tensor dx = r[0]; Tensor p = plain[0]) {
+                    r[0] = d.binary(BinaryOp.MUL, p, gamma);
+                }
+                return r;
+            }
+        };
+        assertCaught(failures(kit(mutant, mutant).normalization()), "layerNormBackward [2, 4], epsilon 2 → dx");
+    }
+
     /** The gradient checks on {@code f}, with a rule written here instead of one from Ops. */
     private static List<String> gradientFailures(String name, GradientChecks.F f, int... shape) {
         GradientChecks.Builder b = new GradientChecks.Builder(REFERENCE, GradientChecks.Precision.of(REFERENCE));
@@ -276,5 +324,27 @@ class KitSelfTest {
         assertEquals(List.of(), failures(kit.gradients()));
         assertEquals(List.of(), failures(kit.properties()));
         assertEquals(List.of(), failures(kit.reductions()));
+    }
+
+    @Test
+    void aGruWithItsBiasRowsSwappedIsCaughtByTheRecurrentGoldenAndDifferentialChecks() {
+        Backend swapped = new DelegatingBackend(REFERENCE) {
+            @Override
+            public Tensor[] rnnForward(dev.sheaf.spi.RnnCell cell, Tensor x, Tensor h0, Tensor c0, Tensor kernel,
+                                       Tensor recurrentKernel, Tensor bias, boolean training) {
+                if (cell != dev.sheaf.spi.RnnCell.GRU || bias == null) {
+                    return super.rnnForward(cell, x, h0, c0, kernel, recurrentKernel, bias, training);
+                }
+                int w = (int) bias.shape().dim(1);
+                Tensor row0 = slice(bias, new int[] {0, 0}, new int[] {1, w}, new int[] {1, 1});
+                Tensor row1 = slice(bias, new int[] {1, 0}, new int[] {2, w}, new int[] {1, 1});
+                return super.rnnForward(cell, x, h0, c0, kernel, recurrentKernel, concat(List.of(row1, row0), 0),
+                        training);
+            }
+        };
+        // As its own oracle only the hand-worked cases can see it; against the reference the differential ones too.
+        assertCaught(failures(kit(swapped, swapped).recurrent()), "GRU, one step: the recurrent bias");
+        assertCaught(failures(kit(swapped, REFERENCE).recurrent()), "rnnForward/float32/GRU/");
+        assertEquals(List.of(), failures(kit(REFERENCE, REFERENCE).recurrent()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sheaf.backend.reference;
 
 import dev.sheaf.spi.BinaryOp;
+import dev.sheaf.spi.ScalarMath;
 import dev.sheaf.spi.UnaryOp;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
@@ -17,7 +18,6 @@ import java.util.function.LongUnaryOperator;
  * which wraps int32 exactly as int arithmetic would.
  */
 final class Elementwise {
-    private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
 
     private Elementwise() {
     }
@@ -94,9 +94,9 @@ final class Elementwise {
             case SQUARE -> v -> v * v;
             case RECIPROCAL -> v -> 1.0 / v;
             case TANH -> Math::tanh;
-            case SIGMOID -> Elementwise::sigmoid;
+            case SIGMOID -> ScalarMath::sigmoid;
             case RELU -> v -> v > 0 || Double.isNaN(v) ? v : 0.0;
-            case ERF -> Elementwise::erf;
+            case ERF -> ScalarMath::erf;
             case SIN -> Math::sin;
             case COS -> Math::cos;
             case FLOOR -> Math::floor;
@@ -117,42 +117,6 @@ final class Elementwise {
             case FLOOR, CEIL, ROUND -> v -> v;
             default -> throw new IllegalArgumentException("unary " + op + " takes a float tensor, got " + dt);
         };
-    }
-
-    /** Logistic function written per sign so that neither branch can overflow exp. */
-    static double sigmoid(double v) {
-        if (v >= 0) {
-            return 1.0 / (1.0 + Math.exp(-v));
-        }
-        double e = Math.exp(v);
-        return e / (1.0 + e);
-    }
-
-    /**
-     * The error function from the everywhere-convergent series {@code erf(x) = 2/sqrt(pi) exp(-x^2) sum 2^n x^(2n+1) /
-     * (2n+1)!!}: all terms are positive, so nothing cancels and the result is accurate to a few ulp. Beyond |x| = 6
-     * erf is 1 to double precision.
-     */
-    static double erf(double x) {
-        if (Double.isNaN(x)) {
-            return x;
-        }
-        double ax = Math.abs(x);
-        if (ax >= 6) {
-            return Math.copySign(1.0, x);
-        }
-        double x2 = ax * ax;
-        double term = ax;
-        double sum = ax;
-        for (int n = 1; n < 500; n++) {
-            term *= 2 * x2 / (2 * n + 1);
-            sum += term;
-            if (term < sum * 1e-17) {
-                break;
-            }
-        }
-        double r = Math.min(1.0, TWO_OVER_SQRT_PI * Math.exp(-x2) * sum);
-        return Math.copySign(r, x);
     }
 
     // ------------------------------------------------------------------ binary
@@ -337,21 +301,13 @@ final class Elementwise {
         return r;
     }
 
-    /** C99/IEEE-754 pow: unlike {@code Math.pow}, pow(1, y) = 1 and pow(-1, ±inf) = 1 even for NaN/infinite y. */
-    static double ieeePow(double base, double exponent) {
-        if (base == 1.0 || (base == -1.0 && Double.isInfinite(exponent))) {
-            return 1.0;
-        }
-        return Math.pow(base, exponent);
-    }
-
     private static DoubleBinaryOperator floatBinary(BinaryOp op) {
         return switch (op) {
             case ADD -> Double::sum;
             case SUB -> (p, q) -> p - q;
             case MUL -> (p, q) -> p * q;
             case DIV -> (p, q) -> p / q;
-            case POW -> Elementwise::ieeePow;
+            case POW -> ScalarMath::pow;
             // Math.max/min propagate NaN, as numpy.maximum/minimum.
             case MAX -> Math::max;
             case MIN -> Math::min;
@@ -368,36 +324,13 @@ final class Elementwise {
             case DIV -> dt == DType.INT32
                     ? (p, q) -> q == 0 ? 0 : (int) p / (int) q
                     : (p, q) -> q == 0 ? 0 : p / q;
-            case POW -> Elementwise::integerPow;
+            case POW -> ScalarMath::pow;
             case MAX -> Math::max;
             case MIN -> Math::min;
             default -> throw new IllegalStateException("not an arithmetic op: " + op);
         };
     }
 
-    /** Exact power with wrap-around; a negative exponent gives 0 except for bases 1 and -1. */
-    static long integerPow(long base, long exp) {
-        if (exp < 0) {
-            if (base == 1) {
-                return 1;
-            }
-            if (base == -1) {
-                return (exp & 1) == 0 ? 1 : -1;
-            }
-            return 0;
-        }
-        long result = 1;
-        long b = base;
-        long e = exp;
-        while (e > 0) {
-            if ((e & 1) != 0) {
-                result *= b;
-            }
-            b *= b;
-            e >>= 1;
-        }
-        return result;
-    }
 
     // ------------------------------------------------------------------ where
 

@@ -7,6 +7,7 @@ import dev.sheaf.spi.MemoryStats;
 import dev.sheaf.spi.PoolMode;
 import dev.sheaf.spi.PoolSpec;
 import dev.sheaf.spi.ReduceOp;
+import dev.sheaf.spi.RnnCell;
 import dev.sheaf.spi.UnaryOp;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
@@ -21,9 +22,11 @@ import org.bytedeco.javacpp.Pointer;
  * ops, sum/max/min reductions, one-hot, softmax cross-entropy, fused Adam and SGD-momentum updates) run as Java loops
  * over heap copies ({@link FloatLoops}, {@link Scratch}): below {@link FloatLoops#NATIVE_THRESHOLD} elements that is
  * cheaper than waking oneDNN's OpenMP team, and nothing runs in Java threads of its own, so the cores are left to
- * oneDNN. float64 math and most integer math are delegated to the reference backend through host copies
- * ({@link ReferenceDelegate}); gather, scatter-add, concat and pad move rows directly over the native buffers
- * ({@link JavaSelect}, {@link JavaMovement}).
+ * oneDNN. What oneDNN has no primitive for runs as plain Java loops over the native buffers, never on another backend:
+ * float64, integer and bool math and the float32 functions oneDNN lacks ({@link WideUnary}, {@link WideBinary},
+ * {@link WideReductions}), float64 and integer matrix products ({@link JavaMatMul}), float64 convolution and pooling
+ * ({@link JavaConvolution}, {@link JavaPooling}); gather, scatter-add, concat and pad move rows directly over the
+ * native buffers ({@link JavaSelect}, {@link JavaMovement}).
  *
  * <p>Tensors live in 64-byte aligned native memory, reused through a bounded {@link BlockPool} and freed by
  * {@code close()}. The backend itself holds the oneDNN engine and primitives; {@link #close()} destroys them (a
@@ -35,13 +38,11 @@ public final class CpuBackend implements Backend, AutoCloseable {
     private static final int CACHE_CAPACITY = 1024;
 
     private final Dnnl dnnl;
-    private final ReferenceDelegate delegate;
     private final Thread shutdownHook;
 
     /** Creates the oneDNN engine and stream; the natives must load (see {@link CpuBackendProvider#availability()}). */
     public CpuBackend() {
         this.dnnl = new Dnnl(CACHE_CAPACITY);
-        this.delegate = new ReferenceDelegate(this);
         Dnnl d = dnnl;
         this.shutdownHook = new Thread(d::close, "sheaf-cpu-backend-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -52,7 +53,10 @@ public final class CpuBackend implements Backend, AutoCloseable {
         return NAME;
     }
 
-    /** Number of oneDNN primitives created so far (stays constant once a training loop is warm). */
+    /**
+     * Number of primitive-cache entries created so far: oneDNN primitives, a convolution counting once with the
+     * reorders into and out of its layouts. Stays constant once a training loop is warm.
+     */
     public long primitivesCreated() {
         synchronized (dnnl) {
             return dnnl.cache().created();
@@ -161,7 +165,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public Tensor unary(UnaryOp op, Tensor x) {
-        CpuTensor a = operand(x, "unary " + op);
+        CpuTensor a = operand(x, "unary", op);
         Eltwise.Alg alg = Eltwise.of(op);
         boolean java = JavaElementwise.handles(op);
         // Small tensors in Java: waking oneDNN's thread team costs more than the loop.
@@ -171,13 +175,13 @@ public final class CpuBackend implements Backend, AutoCloseable {
         if (a.dtype() == DType.FLOAT32 && alg != null && a.size() > 0) {
             return Eltwise.run(this, dnnl, alg, a);
         }
-        return delegate.apply((b, in) -> b.unary(op, in.get(0)), a);
+        return WideUnary.apply(this, op, a);
     }
 
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        CpuTensor x = operand(a, "binary " + op);
-        CpuTensor y = operand(b, "binary " + op);
+        CpuTensor x = operand(a, "binary", op);
+        CpuTensor y = operand(b, "binary", op);
         if (x.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32) {
             Shape out = Shape.broadcast(x.shape(), y.shape(), "binary " + op);
             if (out.elementCount() == 0) {
@@ -197,13 +201,8 @@ public final class CpuBackend implements Backend, AutoCloseable {
                 }
             }
         }
-        if (x.dtype() == y.dtype() && IntegerLoops.handles(op, x.dtype())) {
-            return IntegerLoops.binary(this, op, x, y, Shape.broadcast(x.shape(), y.shape(), "binary " + op));
-        }
-        if (op.isComparison() && !x.dtype().isFloating() && x.dtype() == y.dtype()) {
-            return JavaSelect.compareIntegral(this, op, x, y, Shape.broadcast(x.shape(), y.shape(), "binary " + op));
-        }
-        return delegate.apply((r, in) -> r.binary(op, in.get(0), in.get(1)), x, y);
+        requireSameDType("binary " + op, x, y);
+        return WideBinary.apply(this, op, x, y, Shape.broadcast(x.shape(), y.shape(), "binary " + op));
     }
 
     /** One pass over float32 operands instead of the default's comparison and select. */
@@ -230,18 +229,16 @@ public final class CpuBackend implements Backend, AutoCloseable {
             }
             return JavaElementwise.where(this, c, x, y, out);
         }
-        if (x.dtype() == y.dtype()) {
-            Shape out = Shape.broadcast(Shape.broadcast(c.shape(), x.shape(), "where"), y.shape(), "where");
-            return JavaSelect.where(this, c, x, y, out);
-        }
-        return delegate.apply((r, in) -> r.where(in.get(0), in.get(1), in.get(2)), c, x, y);
+        requireSameDType("where", x, y);
+        Shape out = Shape.broadcast(Shape.broadcast(c.shape(), x.shape(), "where"), y.shape(), "where");
+        return JavaSelect.where(this, c, x, y, out);
     }
 
     // ------------------------------------------------------------------ reductions
 
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
-        CpuTensor a = operand(x, "reduce " + op);
+        CpuTensor a = operand(x, "reduce", op);
         if (a.dtype() == DType.FLOAT32 && a.size() > 0 && JavaReductions.contiguous(axes) && (op == ReduceOp.MAX
                 || op == ReduceOp.MIN || op == ReduceOp.SUM && a.size() <= FloatLoops.NATIVE_THRESHOLD)) {
             return JavaReductions.reduce(this, op, a, axes, keepDims);
@@ -256,7 +253,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
                 return reshape(kept, removeAxes(a.shape(), axes));
             }
         }
-        return delegate.apply((r, in) -> r.reduce(op, in.get(0), axes, keepDims), a);
+        return WideReductions.reduce(this, op, a, axes, keepDims);
     }
 
     @Override
@@ -265,7 +262,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         if (a.dtype() == DType.FLOAT32) {
             return JavaElementwise.argExtreme(this, a, axis, keepDims, true);
         }
-        return delegate.apply((r, in) -> r.argmax(in.get(0), axis, keepDims), a);
+        return WideReductions.argExtreme(this, a, axis, keepDims, true);
     }
 
     @Override
@@ -274,7 +271,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         if (a.dtype() == DType.FLOAT32) {
             return JavaElementwise.argExtreme(this, a, axis, keepDims, false);
         }
-        return delegate.apply((r, in) -> r.argmin(in.get(0), axis, keepDims), a);
+        return WideReductions.argExtreme(this, a, axis, keepDims, false);
     }
 
     // ------------------------------------------------------------------ linear algebra
@@ -291,7 +288,8 @@ public final class CpuBackend implements Backend, AutoCloseable {
                 return MatMul.run(this, dnnl, x, y, transposeA, transposeB, null, MatMul.NO_ACTIVATION);
             }
         }
-        return delegate.apply((r, in) -> r.matmul(in.get(0), in.get(1), transposeA, transposeB), x, y);
+        requireSameDType("matmul", x, y);
+        return JavaMatMul.run(this, x, y, transposeA, transposeB);
     }
 
     // ------------------------------------------------------------------ shape and movement
@@ -299,19 +297,53 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor transpose(Tensor x, int[] permutation) {
         CpuTensor a = operand(x, "transpose");
-        if (Dims.fits(a.rank() + 1)) {
-            return Reorder.transpose(this, dnnl, a, permutation);
-        }
-        return delegate.apply((r, in) -> r.transpose(in.get(0), permutation), a);
+        return Reorder.transpose(this, dnnl, a, permutation);
     }
 
     @Override
     public Tensor slice(Tensor x, int[] begin, int[] end, int[] strides) {
         CpuTensor a = operand(x, "slice");
-        if (Dims.fits(a.rank() + 1)) {
-            return Reorder.slice(this, dnnl, a, begin, end, strides);
+        long block = contiguousBlock(a.shape(), begin, end, strides);
+        if (block >= 0) {
+            // One memcpy: rows i..j of a row-major tensor (a batch of a data set) lie side by side in memory, and a
+            // primitive's dispatch would cost more than the copy for a single row.
+            Shape out = Shape.of(sliceDims(begin, end));
+            CpuTensor r = CpuTensor.allocate(this, out, a.dtype());
+            if (r.size() > 0) {
+                Pointer.memcpy(r.pointer(), a.memory().pointer(block * a.dtype().byteSize()),
+                        r.size() * a.dtype().byteSize());
+            }
+            return r;
         }
-        return delegate.apply((r, in) -> r.slice(in.get(0), begin, end, strides), a);
+        return Reorder.slice(this, dnnl, a, begin, end, strides);
+    }
+
+    /**
+     * The element offset of the slice when it is one contiguous block of the row-major {@code shape} (unit strides,
+     * every axis after the first sliced one taken whole, every axis before it a single index), else -1.
+     */
+    private static long contiguousBlock(Shape shape, int[] begin, int[] end, int[] strides) {
+        long[] d = shape.dims();
+        int first = 0;
+        while (first < d.length && end[first] - begin[first] == 1) {
+            first++;
+        }
+        long offset = 0;
+        for (int i = 0; i < d.length; i++) {
+            if (strides[i] != 1 || i > first && (begin[i] != 0 || end[i] != d[i])) {
+                return -1;
+            }
+            offset = offset * d[i] + begin[i];
+        }
+        return offset;
+    }
+
+    private static long[] sliceDims(int[] begin, int[] end) {
+        long[] r = new long[begin.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = end[i] - begin[i];
+        }
+        return r;
     }
 
     @Override
@@ -343,11 +375,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor scatterAdd(Shape shape, Tensor indices, Tensor updates, int axis) {
         CpuTensor i = operand(indices, "scatterAdd");
         CpuTensor u = operand(updates, "scatterAdd");
-        if (u.dtype() != DType.BOOL) {
-            return JavaMovement.scatterAdd(this, shape, i, u, axis);
-        }
-        // Bool "addition" is a logical or; rare enough that the reference backend's version serves.
-        return delegate.apply((r, in) -> r.scatterAdd(shape, in.get(0), in.get(1), axis), i, u);
+        return JavaMovement.scatterAdd(this, shape, i, u, axis);
     }
 
     @Override
@@ -366,7 +394,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
                 Convolution.outputShape(a.shape(), k.shape(), spec))) {
             return Convolution.forward(this, dnnl, a, k, spec);
         }
-        return delegate.apply((r, in) -> r.conv(in.get(0), in.get(1), spec), a, k);
+        return JavaConvolution.forward(this, a, k, spec);
     }
 
     @Override
@@ -376,7 +404,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         if (g.dtype() == DType.FLOAT32 && nonEmpty(g.shape(), k.shape(), inputShape)) {
             return Convolution.backwardData(this, dnnl, g, k, inputShape, spec);
         }
-        return delegate.apply((r, in) -> r.convBackwardData(in.get(0), in.get(1), inputShape, spec), g, k);
+        return JavaConvolution.backwardData(this, g, k, inputShape, spec);
     }
 
     @Override
@@ -386,7 +414,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), g.shape(), kernelShape)) {
             return Convolution.backwardWeights(this, dnnl, a, g, kernelShape, spec);
         }
-        return delegate.apply((r, in) -> r.convBackwardFilter(in.get(0), in.get(1), kernelShape, spec), a, g);
+        return JavaConvolution.backwardFilter(this, a, g, kernelShape, spec);
     }
 
     @Override
@@ -395,7 +423,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), Pooling.outputShape(a.shape(), spec))) {
             return Pooling.forward(this, dnnl, mode, a, spec);
         }
-        return delegate.apply((r, in) -> r.pool(mode, in.get(0), spec), a);
+        return JavaPooling.forward(this, mode, a, spec);
     }
 
     @Override
@@ -405,12 +433,15 @@ public final class CpuBackend implements Backend, AutoCloseable {
         if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), g.shape())) {
             return Pooling.backward(this, dnnl, mode, a, g, spec);
         }
-        return delegate.apply((r, in) -> r.poolBackward(mode, in.get(0), in.get(1), spec), a, g);
+        return JavaPooling.backward(this, mode, a, g, spec);
     }
 
     @Override
     public Tensor softmax(Tensor x, int axis) {
         CpuTensor a = operand(x, "softmax");
+        if (JavaSoftmax.handles(a, axis)) {
+            return JavaSoftmax.run(this, a, false);
+        }
         if (a.dtype() == DType.FLOAT32 && a.size() > 0 && Dims.fits(a.rank()) && !JavaElementwise.hasNonFinite(a)) {
             return Softmax.run(this, dnnl, a, axis, false);
         }
@@ -420,6 +451,9 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor logSoftmax(Tensor x, int axis) {
         CpuTensor a = operand(x, "logSoftmax");
+        if (JavaSoftmax.handles(a, axis)) {
+            return JavaSoftmax.run(this, a, true);
+        }
         if (a.dtype() == DType.FLOAT32 && a.size() > 0 && Dims.fits(a.rank()) && !JavaElementwise.hasNonFinite(a)) {
             return Softmax.run(this, dnnl, a, axis, true);
         }
@@ -478,12 +512,24 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor[] sgdMomentumUpdate(Tensor variable, Tensor gradient, Tensor m, Tensor learningRate,
                                       double momentum, boolean nesterov) {
+        return sgdMomentum(variable, gradient, m, learningRate, momentum, nesterov, false);
+    }
+
+    /** {@link #sgdMomentumUpdate}, written over the donated variable and momentum where nothing else shares them. */
+    @Override
+    public Tensor[] sgdMomentumUpdateDonated(Tensor variable, Tensor gradient, Tensor m, Tensor learningRate,
+                                             double momentum, boolean nesterov) {
+        return sgdMomentum(variable, gradient, m, learningRate, momentum, nesterov, true);
+    }
+
+    private Tensor[] sgdMomentum(Tensor variable, Tensor gradient, Tensor m, Tensor learningRate, double momentum,
+                                 boolean nesterov, boolean donated) {
         CpuTensor w = operand(variable, "sgdMomentumUpdate");
         CpuTensor g = operand(gradient, "sgdMomentumUpdate");
         CpuTensor mo = operand(m, "sgdMomentumUpdate");
         CpuTensor lr = operand(learningRate, "sgdMomentumUpdate");
         if (allFloat32(w, g, mo, lr) && sameShape(w, g, mo) && lr.size() == 1) {
-            return OptimizerKernels.sgdMomentum(this, w, g, mo, lr, momentum, nesterov);
+            return OptimizerKernels.sgdMomentum(this, w, g, mo, lr, momentum, nesterov, donated);
         }
         return Backend.super.sgdMomentumUpdate(w, g, mo, lr, momentum, nesterov);
     }
@@ -492,6 +538,18 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor[] adamUpdate(Tensor variable, Tensor gradient, Tensor m, Tensor v, Tensor vHat,
                                Tensor learningRate, double beta1, double beta2, double epsilon, long step) {
+        return adam(variable, gradient, m, v, vHat, learningRate, beta1, beta2, epsilon, step, false);
+    }
+
+    /** {@link #adamUpdate}, written over the donated variable and slots where nothing else shares them. */
+    @Override
+    public Tensor[] adamUpdateDonated(Tensor variable, Tensor gradient, Tensor m, Tensor v, Tensor vHat,
+                                      Tensor learningRate, double beta1, double beta2, double epsilon, long step) {
+        return adam(variable, gradient, m, v, vHat, learningRate, beta1, beta2, epsilon, step, true);
+    }
+
+    private Tensor[] adam(Tensor variable, Tensor gradient, Tensor m, Tensor v, Tensor vHat, Tensor learningRate,
+                          double beta1, double beta2, double epsilon, long step, boolean donated) {
         CpuTensor w = operand(variable, "adamUpdate");
         CpuTensor g = operand(gradient, "adamUpdate");
         CpuTensor mo = operand(m, "adamUpdate");
@@ -500,12 +558,107 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor lr = operand(learningRate, "adamUpdate");
         if (allFloat32(w, g, mo, ve, lr) && sameShape(w, g, mo, ve) && (vh == null || allFloat32(vh)
                 && sameShape(w, vh)) && lr.size() == 1) {
-            return OptimizerKernels.adam(this, w, g, mo, ve, vh, lr, beta1, beta2, epsilon, step);
+            return OptimizerKernels.adam(this, w, g, mo, ve, vh, lr, beta1, beta2, epsilon, step, donated);
         }
         return Backend.super.adamUpdate(w, g, mo, ve, vh, lr, beta1, beta2, epsilon, step);
     }
 
+    // ------------------------------------------------------------------ normalization
+    // oneDNN's batch_normalization / layer_normalization for non-empty float32 (see Normalization); the composed
+    // defaults otherwise.
+
+    @Override
+    public Tensor[] batchNormTraining(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
+        Tensor[] r = Normalization.batchTraining(this, dnnl, x, gamma, beta, axis, epsilon);
+        return r != null ? r : Backend.super.batchNormTraining(x, gamma, beta, axis, epsilon);
+    }
+
+    @Override
+    public Tensor batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, int axis,
+                                     double epsilon) {
+        Tensor r = Normalization.batchInference(this, dnnl, x, gamma, beta, mean, variance, axis, epsilon);
+        return r != null ? r : Backend.super.batchNormInference(x, gamma, beta, mean, variance, axis, epsilon);
+    }
+
+    @Override
+    public Tensor[] batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
+                                      int axis, double epsilon) {
+        Tensor[] r = Normalization.batchBackward(this, dnnl, dy, x, gamma, beta, mean, variance, axis, epsilon);
+        return r != null ? r : Backend.super.batchNormBackward(dy, x, gamma, beta, mean, variance, axis, epsilon);
+    }
+
+    @Override
+    public Tensor[] layerNorm(Tensor x, Tensor gamma, Tensor beta, double epsilon) {
+        Tensor[] r = Normalization.layer(this, dnnl, x, gamma, beta, epsilon);
+        return r != null ? r : Backend.super.layerNorm(x, gamma, beta, epsilon);
+    }
+
+    @Override
+    public Tensor[] layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
+                                      double epsilon) {
+        Tensor[] r = Normalization.layerBackward(this, dnnl, dy, x, gamma, beta, mean, variance, epsilon);
+        return r != null ? r : Backend.super.layerNormBackward(dy, x, gamma, beta, mean, variance, epsilon);
+    }
+
+    // ------------------------------------------------------------------ recurrent
+    // float32: oneDNN's RNN primitives (vanilla tanh/relu, LSTM, LBR GRU; see Recurrent), or oneDNN matmuls with fused
+    // Java gate loops (RecurrentKernels) where oneDNN only has its reference RNN and runs on one thread (the rule and
+    // its measurements: RecurrentKernels.mode). Anything else (float64, empty sizes) takes the composed default.
+
+    @Override
+    public Tensor[] rnnForward(RnnCell cell, Tensor x, Tensor h0, Tensor c0, Tensor kernel, Tensor recurrentKernel,
+                               Tensor bias, boolean training) {
+        CpuTensor[] in = rnnOperands("rnnForward", x, h0, c0, kernel, recurrentKernel, bias);
+        if (Recurrent.handles(in[0], in[1], in[2], in[3], in[4], in[5])) {
+            return RecurrentKernels.chosen(dnnl, cell, in[0], in[4])
+                    ? RecurrentKernels.forward(this, dnnl, cell, in[0], in[1], in[2], in[3], in[4], in[5], training)
+                    : Recurrent.forward(this, dnnl, cell, in[0], in[1], in[2], in[3], in[4], in[5], training);
+        }
+        return Backend.super.rnnForward(cell, x, h0, c0, kernel, recurrentKernel, bias, training);
+    }
+
+    @Override
+    public Tensor[] rnnBackward(RnnCell cell, Tensor x, Tensor h0, Tensor c0, Tensor kernel, Tensor recurrentKernel,
+                                Tensor bias, Tensor[] forward, Tensor dSequence, Tensor dLastH, Tensor dLastC) {
+        CpuTensor[] in = rnnOperands("rnnBackward", x, h0, c0, kernel, recurrentKernel, bias);
+        CpuTensor[] d = rnnOperands("rnnBackward", dSequence, dLastH, dLastC);
+        if (Recurrent.handles(in[0], in[1], in[2], in[3], in[4], in[5])
+                && (d[0] == null || d[0].dtype() == DType.FLOAT32) && (d[1] == null || d[1].dtype() == DType.FLOAT32)
+                && (d[2] == null || d[2].dtype() == DType.FLOAT32)) {
+            // The path that made the saved tensor reads it (ours is rank 3, oneDNN's workspace rank 1); without one
+            // of either, the path this call would take forward recomputes it.
+            Tensor saved = forward != null && forward.length >= 4 ? forward[3] : null;
+            boolean java = RecurrentKernels.isSaved(cell, in[0], in[4], saved)
+                    || (!(saved instanceof CpuTensor w && !w.isClosed() && w.rank() == 1)
+                        && RecurrentKernels.chosen(dnnl, cell, in[0], in[4]));
+            return java
+                    ? RecurrentKernels.backward(this, dnnl, cell, in[0], in[1], in[2], in[3], in[4], in[5], forward,
+                        d[0], d[1], d[2])
+                    : Recurrent.backward(this, dnnl, cell, in[0], in[1], in[2], in[3], in[4], in[5], forward, d[0],
+                        d[1], d[2]);
+        }
+        return Backend.super.rnnBackward(cell, x, h0, c0, kernel, recurrentKernel, bias, forward, dSequence, dLastH,
+                dLastC);
+    }
+
+    /** The operands as open tensors of this backend; nulls stay null. */
+    private static CpuTensor[] rnnOperands(String op, Tensor... ts) {
+        CpuTensor[] r = new CpuTensor[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            r[i] = ts[i] == null ? null : operand(ts[i], op);
+        }
+        return r;
+    }
+
     // ------------------------------------------------------------------ plumbing
+
+    /** The engine promotes operands to one dtype first; a mismatch reaching a backend is a caller's bug. */
+    private static void requireSameDType(String op, CpuTensor a, CpuTensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(op + ": operands must have equal dtypes, got " + a.dtype() + " and "
+                    + b.dtype() + "; cast one of them first");
+        }
+    }
 
     private static boolean allFloat32(CpuTensor... ts) {
         for (CpuTensor t : ts) {
@@ -570,6 +723,15 @@ public final class CpuBackend implements Backend, AutoCloseable {
      * The operand as an open tensor of this backend. Checked here, before any native call, so that a closed or foreign
      * tensor is an exception and never a read of freed memory.
      */
+    /** {@link #operand(Tensor, String)} for an op with a kind ({@code "binary", ADD}); the name is built on error only. */
+    static CpuTensor operand(Tensor t, String op, Object kind) {
+        if (t instanceof CpuTensor c) {
+            c.memory();
+            return c;
+        }
+        return operand(t, op + " " + kind);
+    }
+
     static CpuTensor operand(Tensor t, String op) {
         if (t instanceof CpuTensor c) {
             c.memory();

@@ -27,6 +27,21 @@ final class CpuTensor extends AbstractTensor {
         return new CpuTensor(backend, shape, dtype, NativeMemory.allocate(bytes));
     }
 
+    /**
+     * The result tensor of an op whose input {@code donated} was given up by the caller: a new tensor over the same
+     * memory when this tensor is its only holder and the memory is not also read through {@code other} operands
+     * (the op may then overwrite it element by element as it reads), else a new allocation.
+     */
+    static CpuTensor reuseOrAllocate(Backend backend, CpuTensor donated, CpuTensor... others) {
+        NativeMemory m = donated.memory();
+        boolean reuse = m.soleOwner();
+        for (CpuTensor o : others) {
+            reuse &= o == null || o.memory() != m;
+        }
+        return reuse ? new CpuTensor(backend, donated.shape(), donated.dtype(), m.retain())
+                : allocate(backend, donated.shape(), donated.dtype());
+    }
+
     /** The memory, after checking that the tensor is open. */
     NativeMemory memory() {
         checkOpen();

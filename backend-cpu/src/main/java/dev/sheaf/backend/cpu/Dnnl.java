@@ -53,13 +53,28 @@ final class Dnnl implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the {@link BlockedPrimitive} cached under {@code key} (built by {@code factory} on a miss) on the given plain
+     * data handles, one per argument, reordering into and out of its blocked layouts as it needs.
+     */
+    void runBlocked(Object key, Supplier<BlockedPrimitive> factory, Pointer... handles) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");
+            }
+            BlockedPrimitive p = cache.get(key, factory);
+            p.execute(stream, handles);
+        }
+    }
+
     /** Bytes the primitive cached under {@code key} expects for argument {@code argId}, such as its workspace. */
     long argBytes(Object key, Supplier<Primitive> factory, int argId) {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");
             }
-            return cache.get(key, factory).bytesOf(argId);
+            Primitive p = cache.get(key, factory);
+            return p.bytesOf(argId);
         }
     }
 

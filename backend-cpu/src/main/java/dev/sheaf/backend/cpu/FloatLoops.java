@@ -33,7 +33,7 @@ final class FloatLoops {
         int n = out.elementCountAsInt();
         float[] x = s.load(0, a);
         float[] y = s.load(1, b);
-        Walk w = new Walk(out, a.shape(), b.shape());
+        RowWalk w = new RowWalk(out, a.shape(), b.shape());
         if (op.isComparison()) {
             byte[] r = s.bytes(n);
             for (int row = 0, o = 0; row < w.rows; row++, o += w.len) {
@@ -60,7 +60,12 @@ final class FloatLoops {
         float[] v = s.load(1, x);
         float[] r = s.floats(2, n);
         for (int i = 0; i < n; i++) {
-            r[i] = v[i] > 0f ? g[i] : 0f;
+            // x > 0 as a bit mask, not a branch (half the branches of a relu gradient are mispredicted): the bits of
+            // a float above +0 and at most +inf are exactly those in [1, 0x7f800000]; either difference below goes
+            // negative otherwise (NaN, -0, negatives), and its sign smeared over the word clears the gradient.
+            int bits = Float.floatToRawIntBits(v[i]);
+            int drop = ((0x7f800000 - bits) | (bits - 1)) >> 31;
+            r[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & ~drop);
         }
         return Scratch.store(backend, x.shape(), r);
     }
@@ -207,77 +212,5 @@ final class FloatLoops {
         int bits = Float.floatToRawIntBits(d);
         int abs = bits & 0x7fffffff;
         return bits >> 31 & ~((abs - 1) >> 31) & (abs - 0x7f800001) >> 31;
-    }
-
-    /**
-     * Walks the rows (all axes but the last, merged with it when both operands are full-size or single elements) of
-     * a broadcast result, tracking where each operand's row starts and whether it advances along the row.
-     */
-    private static final class Walk {
-        final int rows;
-        final int len;
-        final int stepA;
-        final int stepB;
-        int offA;
-        int offB;
-        private final long[] outDims;
-        private final long[] strideA;
-        private final long[] strideB;
-        private final long[] pos;
-
-        Walk(Shape out, Shape a, Shape b) {
-            long n = out.elementCount();
-            long na = a.elementCount();
-            long nb = b.elementCount();
-            if ((na == n || na == 1) && (nb == n || nb == 1) || out.rank() <= 1) {
-                rows = 1;
-                len = (int) n;
-                stepA = na == 1 ? 0 : 1;
-                stepB = nb == 1 ? 0 : 1;
-                outDims = null;
-                strideA = null;
-                strideB = null;
-                pos = null;
-                return;
-            }
-            int r = out.rank();
-            outDims = out.dims();
-            strideA = strides(a, r);
-            strideB = strides(b, r);
-            pos = new long[r - 1];
-            len = (int) outDims[r - 1];
-            rows = (int) (n / Math.max(len, 1));
-            stepA = (int) strideA[r - 1];
-            stepB = (int) strideB[r - 1];
-        }
-
-        private static long[] strides(Shape s, int rank) {
-            long[] d = Dims.of(s, rank);
-            long[] st = Dnnl.rowMajor(d);
-            for (int i = 0; i < rank; i++) {
-                if (d[i] == 1) {
-                    st[i] = 0;
-                }
-            }
-            return st;
-        }
-
-        /** Moves to the next row (an odometer over all axes but the last). */
-        void advance() {
-            if (pos == null) {
-                return;
-            }
-            for (int d = pos.length - 1; d >= 0; d--) {
-                pos[d]++;
-                offA += (int) strideA[d];
-                offB += (int) strideB[d];
-                if (pos[d] < outDims[d]) {
-                    return;
-                }
-                offA -= (int) (strideA[d] * pos[d]);
-                offB -= (int) (strideB[d] * pos[d]);
-                pos[d] = 0;
-            }
-        }
     }
 }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * Concat, pad and scatter-add directly over the native buffers, moving whole contiguous rows as bytes (exact for any
- * dtype). They used to go through the reference delegate, which copies every operand to the host and the result back:
- * for the row moves these ops are, that doubled the memory traffic. Every offset goes through the bounds-checked
+ * dtype). They used to go through the reference backend over host copies of every operand and the result: for the
+ * row moves these ops are, that doubled the memory traffic. Every offset goes through the bounds-checked
  * absolute {@link ByteBuffer} methods, so a bad shape fails with an exception rather than touching foreign memory.
  */
 final class JavaMovement {
@@ -114,8 +114,8 @@ final class JavaMovement {
     }
 
     /**
-     * A zero tensor of {@code shape} with each row of {@code updates} added at its index along {@code axis}; numeric
-     * dtypes only (the caller delegates bool, whose "addition" is a logical or).
+     * A zero tensor of {@code shape} with each row of {@code updates} added at its index along {@code axis}, in the
+     * dtype's arithmetic (for bool, "addition" is a logical or, as in the reference backend).
      */
     static CpuTensor scatterAdd(CpuBackend backend, Shape shape, CpuTensor indices, CpuTensor updates, int axis) {
         checkAxis("scatterAdd", axis, shape);
@@ -177,7 +177,12 @@ final class JavaMovement {
                     a.putLong(p, a.getLong(p) + u.getLong((from + i) << 3));
                 }
             }
-            default -> throw new IllegalArgumentException("scatterAdd: no native accumulation for " + dt);
+            // Adding booleans saturates at true: a logical or of the 0/1 bytes.
+            case BOOL -> {
+                for (int i = 0; i < n; i++) {
+                    a.put(to + i, (byte) (a.get(to + i) | u.get(from + i)));
+                }
+            }
         }
     }
 

@@ -1,13 +1,11 @@
 package dev.sheaf.backend.cpu;
 
-import dev.sheaf.spi.BinaryOp;
-import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import java.nio.ByteBuffer;
 
 /**
- * Broadcast copies, selects and comparisons for every dtype, moving elements as bit patterns of their byte size (so
- * they are exact for any type) or comparing integers through {@code long}.
+ * Broadcast copies, gathers and selects for every dtype, moving elements as bit patterns of their byte size, so they
+ * are exact for any type.
  */
 final class JavaSelect {
     private JavaSelect() {
@@ -22,9 +20,9 @@ final class JavaSelect {
     }
 
     /**
-     * {@code numpy.take(x, indices, axis)} for any dtype, copying whole rows of the inner axes as bytes. Done here
-     * rather than through the reference delegate, which would copy all of {@code x} to the host first: the training
-     * loop gathers each shuffled batch from the whole data set, so the delegate cost O(data set) per batch.
+     * {@code numpy.take(x, indices, axis)} for any dtype, copying whole rows of the inner axes as bytes, straight from
+     * the source rows: the training loop gathers each shuffled batch from the whole data set, so anything that copied
+     * all of {@code x} first would cost O(data set) per batch.
      */
     static CpuTensor gather(CpuBackend backend, CpuTensor x, CpuTensor indices, int axis) {
         if (!indices.dtype().isInteger()) {
@@ -85,34 +83,6 @@ final class JavaSelect {
             boolean t = c.get(ic == null ? i : ic[i]) != 0;
             int j = t ? (ia == null ? i : ia[i]) : (ib == null ? i : ib[i]);
             copyOne(t ? fa : fb, j, to, i, size);
-        }
-        return r;
-    }
-
-    /** A comparison (or {@code AND}/{@code OR}) of two integer or bool tensors, as bool. */
-    static CpuTensor compareIntegral(CpuBackend backend, BinaryOp op, CpuTensor a, CpuTensor b, Shape out) {
-        int n = out.elementCountAsInt();
-        int[] ia = Broadcasting.index(a.shape(), out);
-        int[] ib = Broadcasting.index(b.shape(), out);
-        long[] x = HostData.integral(a);
-        long[] y = HostData.integral(b);
-        CpuTensor r = CpuTensor.allocate(backend, out, DType.BOOL);
-        ByteBuffer rb = r.buffer();
-        for (int i = 0; i < n; i++) {
-            long u = x[ia == null ? i : ia[i]];
-            long v = y[ib == null ? i : ib[i]];
-            boolean t = switch (op) {
-                case EQ -> u == v;
-                case NE -> u != v;
-                case LT -> u < v;
-                case LE -> u <= v;
-                case GT -> u > v;
-                case GE -> u >= v;
-                case AND -> u != 0 && v != 0;
-                case OR -> u != 0 || v != 0;
-                default -> throw new IllegalArgumentException("binary " + op + " is not a comparison");
-            };
-            rb.put(i, t ? (byte) 1 : 0);
         }
         return r;
     }

@@ -83,6 +83,11 @@ final class NativeMemory {
         return block.view().duplicate().order(ByteOrder.nativeOrder());
     }
 
+    /** Whether exactly one tensor holds this block (no reshape shares it), so that its owner may overwrite it. */
+    boolean soleOwner() {
+        return refs.get() == 1;
+    }
+
     /** One more tensor shares this block. */
     NativeMemory retain() {
         if (refs.getAndIncrement() <= 0) {

@@ -17,15 +17,15 @@ final class OptimizerKernels {
      * 250 us vs 130 us; so the 128x128 kernel and the biases stay serial.
      */
     static final int PARALLEL_MIN = 1 << 14;
-    /** Elements per copy-in/update/copy-out block: five 16 KiB float32 slices stay in L1/L2 between the passes. */
-    private static final int BLOCK = 4096;
+    /** Elements per copy-in/update/copy-out block: five 4 KiB float32 slices stay in L1 between the passes. */
+    private static final int BLOCK = 1024;
 
     private OptimizerKernels() {
     }
 
     /** {@code Backend.sgdMomentumUpdate} for float32 operands of one shape; {@code lr} is a float32 scalar. */
     static Tensor[] sgdMomentum(CpuBackend backend, CpuTensor var, CpuTensor grad, CpuTensor mom, CpuTensor lr,
-                                double momentum, boolean nesterov) {
+                                double momentum, boolean nesterov, boolean donated) {
         Scratch s = Scratch.get();
         int n = (int) var.size();
         float[] w = s.load(0, var);
@@ -39,52 +39,57 @@ final class OptimizerKernels {
             m[i] = newM;
             w[i] = nesterov ? w[i] + (newM * mu - lrG) : w[i] + newM;
         }
-        Shape shape = var.shape();
-        return new Tensor[] {Scratch.store(backend, shape, w), Scratch.store(backend, shape, m)};
+        CpuTensor newVar = output(backend, donated, var, grad, mom);
+        CpuTensor newMom = output(backend, donated, mom, grad, var);
+        newVar.buffer().asFloatBuffer().put(w, 0, n);
+        newMom.buffer().asFloatBuffer().put(m, 0, n);
+        return new Tensor[] {newVar, newMom};
     }
 
     /** {@code Backend.adamUpdate} for float32 operands of one shape; {@code vHat} may be null (no AMSGrad). */
     static Tensor[] adam(CpuBackend backend, CpuTensor var, CpuTensor grad, CpuTensor mom, CpuTensor vel,
-                         CpuTensor velHat, CpuTensor lr, double beta1, double beta2, double epsilon, long step) {
+                         CpuTensor velHat, CpuTensor lr, double beta1, double beta2, double epsilon, long step,
+                         boolean donated) {
         double correction = Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
-        Scratch s = Scratch.get();
         int n = (int) var.size();
-        // Scratch arrays sized here, on the calling thread; the chunks fill their own index ranges of them.
-        float[] w = s.floats(0, n);
-        float[] g = s.floats(1, n);
-        float[] m = s.floats(2, n);
-        float[] v = s.floats(3, n);
-        float[] vh = velHat == null ? null : s.floats(4, n);
+        boolean ams = velHat != null;
         float oneMinusB1 = (float) (1 - beta1);
         float oneMinusB2 = (float) (1 - beta2);
         float alpha = lr.buffer().getFloat(0) * (float) correction;
         float eps = (float) epsilon;
-        Shape shape = var.shape();
-        CpuTensor newVar = CpuTensor.allocate(backend, shape, DType.FLOAT32);
-        CpuTensor newMom = CpuTensor.allocate(backend, shape, DType.FLOAT32);
-        CpuTensor newVel = CpuTensor.allocate(backend, shape, DType.FLOAT32);
-        CpuTensor newVh = vh == null ? null : CpuTensor.allocate(backend, shape, DType.FLOAT32);
+        // Donated operands are overwritten block by block right after each block is read, which is safe as long as
+        // no two operands share memory (output() checks).
+        CpuTensor newVar = output(backend, donated, var, grad, mom, vel, velHat);
+        CpuTensor newMom = output(backend, donated, mom, grad, var, vel, velHat);
+        CpuTensor newVel = output(backend, donated, vel, grad, var, mom, velHat);
+        CpuTensor newVh = ams ? output(backend, donated, velHat, grad, var, mom, vel) : null;
         // Absolute bulk get/put leave the views' positions alone, so the chunks can share them.
         FloatBuffer inW = floats(var);
         FloatBuffer inG = floats(grad);
         FloatBuffer inM = floats(mom);
         FloatBuffer inV = floats(vel);
-        FloatBuffer inVh = vh == null ? null : floats(velHat);
+        FloatBuffer inVh = ams ? floats(velHat) : null;
         FloatBuffer outW = floats(newVar);
         FloatBuffer outM = floats(newMom);
         FloatBuffer outV = floats(newVel);
-        FloatBuffer outVh = vh == null ? null : floats(newVh);
+        FloatBuffer outVh = ams ? floats(newVh) : null;
         Parallel.forRange(n, PARALLEL_MIN, (from, to) -> {
-            // Copy in, update and copy out one cache-sized block at a time rather than the whole tensor per pass.
+            // One block of each operand at a time, in block-sized scratch arrays of the running thread: the block
+            // stays in L1 from copy-in to copy-out, and the step sweeps no tensor-sized scratch through the caches.
+            Scratch s = Scratch.get();
+            float[] w = s.floats(0, BLOCK);
+            float[] g = s.floats(1, BLOCK);
+            float[] m = s.floats(2, BLOCK);
+            float[] v = s.floats(3, BLOCK);
+            float[] vh = ams ? s.floats(4, BLOCK) : null;
             for (int lo = from; lo < to; lo += BLOCK) {
                 int len = Math.min(BLOCK, to - lo);
-                int hi = lo + len;
-                inW.get(lo, w, lo, len);
-                inG.get(lo, g, lo, len);
-                inM.get(lo, m, lo, len);
-                inV.get(lo, v, lo, len);
-                if (vh == null) {
-                    for (int i = lo; i < hi; i++) {
+                inW.get(lo, w, 0, len);
+                inG.get(lo, g, 0, len);
+                inM.get(lo, m, 0, len);
+                inV.get(lo, v, 0, len);
+                if (!ams) {
+                    for (int i = 0; i < len; i++) {
                         float gi = g[i];
                         float newM = m[i] + (gi - m[i]) * oneMinusB1;
                         float newV = v[i] + (gi * gi - v[i]) * oneMinusB2;
@@ -93,8 +98,8 @@ final class OptimizerKernels {
                         w[i] = w[i] - newM * alpha / ((float) Math.sqrt(newV) + eps);
                     }
                 } else {
-                    inVh.get(lo, vh, lo, len);
-                    for (int i = lo; i < hi; i++) {
+                    inVh.get(lo, vh, 0, len);
+                    for (int i = 0; i < len; i++) {
                         float gi = g[i];
                         float newM = m[i] + (gi - m[i]) * oneMinusB1;
                         float newV = v[i] + (gi * gi - v[i]) * oneMinusB2;
@@ -104,14 +109,20 @@ final class OptimizerKernels {
                         vh[i] = newVhi;
                         w[i] = w[i] - newM * alpha / ((float) Math.sqrt(newVhi) + eps);
                     }
-                    outVh.put(lo, vh, lo, len);
+                    outVh.put(lo, vh, 0, len);
                 }
-                outW.put(lo, w, lo, len);
-                outM.put(lo, m, lo, len);
-                outV.put(lo, v, lo, len);
+                outW.put(lo, w, 0, len);
+                outM.put(lo, m, 0, len);
+                outV.put(lo, v, 0, len);
             }
         });
-        return vh == null ? new Tensor[] {newVar, newMom, newVel} : new Tensor[] {newVar, newMom, newVel, newVh};
+        return !ams ? new Tensor[] {newVar, newMom, newVel} : new Tensor[] {newVar, newMom, newVel, newVh};
+    }
+
+    /** Where the update of {@code operand} goes: over it when donated and unshared, else new memory. */
+    private static CpuTensor output(CpuBackend backend, boolean donated, CpuTensor operand, CpuTensor... others) {
+        return donated ? CpuTensor.reuseOrAllocate(backend, operand, others)
+                : CpuTensor.allocate(backend, operand.shape(), DType.FLOAT32);
     }
 
     private static FloatBuffer floats(CpuTensor t) {

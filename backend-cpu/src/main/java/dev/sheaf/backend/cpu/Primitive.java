@@ -9,7 +9,9 @@ import org.bytedeco.dnnl.dnnl_memory_desc;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * A created oneDNN primitive with everything a call needs: its descriptor, one memory object per argument (created
@@ -17,7 +19,7 @@ import org.bytedeco.javacpp.Pointer;
  * of a oneDNN call, which is why they live in the {@link PrimitiveCache}. oneDNN handles have no Java deallocator, so
  * {@link #close()} destroys them explicitly.
  */
-final class Primitive implements AutoCloseable {
+final class Primitive implements PrimitiveCache.Entry {
     private final dnnl_primitive_desc pd;
     private final dnnl_primitive primitive = new dnnl_primitive();
     private final dnnl_memory[] memories;
@@ -52,7 +54,20 @@ final class Primitive implements AutoCloseable {
 
     /** Bytes of the memory the primitive expects for argument {@code argId} (e.g. a workspace). */
     long bytesOf(int argId) {
-        return dnnl_memory_desc_get_size(dnnl_primitive_desc_query_md(pd, dnnl_query_exec_arg_md, argId));
+        return dnnl_memory_desc_get_size(md(argId));
+    }
+
+    /** The memory descriptor (layout) of argument {@code argId}; owned by this primitive, valid until it closes. */
+    dnnl_memory_desc md(int argId) {
+        return dnnl_primitive_desc_query_md(pd, dnnl_query_exec_arg_md, argId);
+    }
+
+    /** oneDNN's name of the implementation it chose, such as {@code jit:avx2} or {@code x64:gemm:jit}. */
+    String implementation() {
+        try (PointerPointer<BytePointer> name = new PointerPointer<>(1)) {
+            Dnnl.check(dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, name), "primitive_desc_query");
+            return name.get(BytePointer.class, 0).getString();
+        }
     }
 
     /** Runs on the given buffers (one per argument) and waits for completion. */

@@ -9,7 +9,8 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 /**
  * Data movement on oneDNN's reorder primitive: copies a strided view of a tensor (a permutation of its axes, a strided
  * slice) into a new contiguous tensor. Elements are moved as bit patterns, never converted: 4-byte types as s32,
- * 8-byte types as pairs of s32 (an extra innermost dimension of 2) and bool as u8, so every dtype is exact.
+ * 8-byte types as pairs of s32 (an extra innermost dimension of 2) and bool as u8, so every dtype is exact. Layouts
+ * oneDNN refuses (interleaved strides, more than its 12 dimensions) are copied by {@link StridedCopy} instead.
  */
 final class Reorder {
     private Reorder() {
@@ -40,7 +41,7 @@ final class Reorder {
             d[r - 1] = 2;
             s[r - 1] = 1;
         }
-        if (!nonOverlappingSorted(d, s)) {
+        if (!Dims.fits(r) || !nonOverlappingSorted(d, s)) {
             StridedCopy.copy(src, offset, strides, out);
             return out;
         }

@@ -114,7 +114,8 @@ public class Adam extends KerasOptimizer {
         Variable v = slot(variable, "velocity");
         Variable vHat = amsgrad ? slot(variable, "velocity_hat") : null;
         Tensor w = variable.value();
-        Tensor[] r = w.backend().adamUpdate(w, asDtypeOf(gradient, variable), m.value(), v.value(),
+        // Donated: the assignments below close the old values, so the backend may update them in place.
+        Tensor[] r = w.backend().adamUpdateDonated(w, asDtypeOf(gradient, variable), m.value(), v.value(),
                 vHat == null ? null : vHat.value(), learningRate, beta1, beta2, epsilon, step());
         variable.assign(r[0]);
         m.assign(r[1]);
