@@ -4,6 +4,8 @@ import dev.sheaf.spi.ReduceOp;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.LongBinaryOperator;
 
 /**
  * Reductions over any set of axes and arg-extremes along one axis, for every numeric dtype: float64 and integers, and
@@ -53,9 +55,10 @@ final class WideReductions {
             });
             if (!empty) {
                 double[] v = scratch.loadDoubles(0, x);
+                DoubleBinaryOperator f = doubleFold(op);
                 RowWalk w = new RowWalk(walkDims, inStrides, outStrides);
                 for (int row = 0; row < w.rows; row++) {
-                    accumulate(op, v, w.offA, acc, w.offB, w.stepB, w.len);
+                    accumulate(f, v, w.offA, acc, w.offB, w.stepB, w.len);
                     w.advance();
                 }
             }
@@ -70,9 +73,10 @@ final class WideReductions {
             });
             if (!empty) {
                 long[] v = scratch.loadLongs(0, x);
+                LongBinaryOperator f = longFold(op);
                 RowWalk w = new RowWalk(walkDims, inStrides, outStrides);
                 for (int row = 0; row < w.rows; row++) {
-                    accumulate(op, v, w.offA, acc, w.offB, w.stepB, w.len);
+                    accumulate(f, v, w.offA, acc, w.offB, w.stepB, w.len);
                     w.advance();
                 }
             }
@@ -81,109 +85,42 @@ final class WideReductions {
         return r;
     }
 
-    /** Folds {@code v[from .. from+len)} into {@code acc[to + i*step]} (step 1: a kept last axis, 0: a reduced one). */
-    private static void accumulate(ReduceOp op, double[] v, int from, double[] acc, int to, int step, int len) {
-        if (step == 0) {
-            double a = acc[to];
-            switch (op) {
-                case SUM -> {
-                    for (int i = 0; i < len; i++) {
-                        a += v[from + i];
-                    }
-                }
-                case PROD -> {
-                    for (int i = 0; i < len; i++) {
-                        a *= v[from + i];
-                    }
-                }
-                case MAX -> {
-                    for (int i = 0; i < len; i++) {
-                        a = Math.max(a, v[from + i]);
-                    }
-                }
-                case MIN -> {
-                    for (int i = 0; i < len; i++) {
-                        a = Math.min(a, v[from + i]);
-                    }
-                }
-            }
-            acc[to] = a;
-            return;
-        }
-        switch (op) {
-            case SUM -> {
-                for (int i = 0; i < len; i++) {
-                    acc[to + i] += v[from + i];
-                }
-            }
-            case PROD -> {
-                for (int i = 0; i < len; i++) {
-                    acc[to + i] *= v[from + i];
-                }
-            }
-            case MAX -> {
-                for (int i = 0; i < len; i++) {
-                    acc[to + i] = Math.max(acc[to + i], v[from + i]);
-                }
-            }
-            case MIN -> {
-                for (int i = 0; i < len; i++) {
-                    acc[to + i] = Math.min(acc[to + i], v[from + i]);
-                }
-            }
+    /**
+     * Folds {@code v[from .. from+len)} into {@code acc[to + i*step]} in element order (step 1: a kept last axis, 0: a
+     * reduced one). One loop for every op: these are the rare float64 and integer reductions, where a call per element
+     * costs little; the float32 ones have their own loops.
+     */
+    private static void accumulate(DoubleBinaryOperator f, double[] v, int from, double[] acc, int to, int step,
+                                   int len) {
+        for (int i = 0; i < len; i++) {
+            int o = to + i * step;
+            acc[o] = f.applyAsDouble(acc[o], v[from + i]);
         }
     }
 
-    private static void accumulate(ReduceOp op, long[] v, int from, long[] acc, int to, int step, int len) {
-        if (step == 0) {
-            long a = acc[to];
-            switch (op) {
-                case SUM -> {
-                    for (int i = 0; i < len; i++) {
-                        a += v[from + i];
-                    }
-                }
-                case PROD -> {
-                    for (int i = 0; i < len; i++) {
-                        a *= v[from + i];
-                    }
-                }
-                case MAX -> {
-                    for (int i = 0; i < len; i++) {
-                        a = Math.max(a, v[from + i]);
-                    }
-                }
-                case MIN -> {
-                    for (int i = 0; i < len; i++) {
-                        a = Math.min(a, v[from + i]);
-                    }
-                }
-            }
-            acc[to] = a;
-            return;
+    private static void accumulate(LongBinaryOperator f, long[] v, int from, long[] acc, int to, int step, int len) {
+        for (int i = 0; i < len; i++) {
+            int o = to + i * step;
+            acc[o] = f.applyAsLong(acc[o], v[from + i]);
         }
-        switch (op) {
-            case SUM -> {
-                for (int i = 0; i < len; i++) {
-                    acc[to + i] += v[from + i];
-                }
-            }
-            case PROD -> {
-                for (int i = 0; i < len; i++) {
-                    acc[to + i] *= v[from + i];
-                }
-            }
-            case MAX -> {
-                for (int i = 0; i < len; i++) {
-                    acc[to + i] = Math.max(acc[to + i], v[from + i]);
-                }
-            }
-            case MIN -> {
-                for (int i = 0; i < len; i++) {
-                    acc[to + i] = Math.min(acc[to + i], v[from + i]);
-                }
-            }
-        }
+    }
+
+    private static DoubleBinaryOperator doubleFold(ReduceOp op) {
+        return switch (op) {
+            case SUM -> Double::sum;
+            case PROD -> (a, b) -> a * b;
+            case MAX -> Math::max;
+            case MIN -> Math::min;
+        };
+    }
+
+    private static LongBinaryOperator longFold(ReduceOp op) {
+        return switch (op) {
+            case SUM -> Long::sum;
+            case PROD -> (a, b) -> a * b;
+            case MAX -> Math::max;
+            case MIN -> Math::min;
+        };
     }
 
     /**
