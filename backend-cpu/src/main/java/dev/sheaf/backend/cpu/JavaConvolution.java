@@ -77,6 +77,38 @@ final class JavaConvolution {
         }
     }
 
+    /**
+     * One (input element, kernel row, output row) triple of the convolution: input element {@code xi} meets the kernel
+     * row starting at {@code kBase} and the output row starting at {@code yRow}, both {@code coutG} long.
+     */
+    private interface Tap {
+        void apply(int xi, int kBase, int yRow);
+    }
+
+    /** Visits every tap of the convolution, in the same order for all three directions. */
+    private static void forEachTap(Geometry g, Tap tap) {
+        int cinG = g.cinG();
+        int coutG = g.coutG();
+        for (int b = 0; b < g.batch(); b++) {
+            for (int o = 0; o < g.spatialOut(); o++) {
+                int yBase = (b * g.spatialOut() + o) * g.cout();
+                for (int t = 0; t < g.taps(); t++) {
+                    int s = g.window()[o * g.taps() + t];
+                    if (s < 0) {
+                        continue;
+                    }
+                    int xBase = (b * g.spatialIn() + s) * g.cin();
+                    for (int grp = 0; grp < g.groups(); grp++) {
+                        for (int ci = 0; ci < cinG; ci++) {
+                            tap.apply(xBase + grp * cinG + ci, (t * cinG + ci) * g.cout() + grp * coutG,
+                                    yBase + grp * coutG);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     static CpuTensor forward(CpuBackend backend, CpuTensor x, CpuTensor kernel, ConvSpec spec) {
         Shape outShape = Convolution.outputShape(x.shape(), kernel.shape(), spec);
         CpuTensor out = CpuTensor.allocate(backend, outShape, x.dtype());
@@ -88,30 +120,13 @@ final class JavaConvolution {
         if (count > 0 && x.size() > 0) {
             double[] xv = scratch.loadDoubles(0, x);
             double[] kv = scratch.loadDoubles(1, kernel);
-            int cinG = g.cinG();
             int coutG = g.coutG();
-            for (int b = 0; b < g.batch(); b++) {
-                for (int o = 0; o < g.spatialOut(); o++) {
-                    int yBase = (b * g.spatialOut() + o) * g.cout();
-                    for (int t = 0; t < g.taps(); t++) {
-                        int s = g.window()[o * g.taps() + t];
-                        if (s < 0) {
-                            continue;
-                        }
-                        int xBase = (b * g.spatialIn() + s) * g.cin();
-                        for (int grp = 0; grp < g.groups(); grp++) {
-                            for (int ci = 0; ci < cinG; ci++) {
-                                double v = xv[xBase + grp * cinG + ci];
-                                int kBase = (t * cinG + ci) * g.cout() + grp * coutG;
-                                int yRow = yBase + grp * coutG;
-                                for (int co = 0; co < coutG; co++) {
-                                    y[yRow + co] += v * kv[kBase + co];
-                                }
-                            }
-                        }
-                    }
+            forEachTap(g, (xi, kBase, yRow) -> {
+                double v = xv[xi];
+                for (int co = 0; co < coutG; co++) {
+                    y[yRow + co] += v * kv[kBase + co];
                 }
-            }
+            });
         }
         scratch.store(out, y);
         return out;
@@ -128,31 +143,14 @@ final class JavaConvolution {
         if (count > 0 && gradOut.size() > 0) {
             double[] gv = scratch.loadDoubles(0, gradOut);
             double[] kv = scratch.loadDoubles(1, kernel);
-            int cinG = g.cinG();
             int coutG = g.coutG();
-            for (int b = 0; b < g.batch(); b++) {
-                for (int o = 0; o < g.spatialOut(); o++) {
-                    int gBase = (b * g.spatialOut() + o) * g.cout();
-                    for (int t = 0; t < g.taps(); t++) {
-                        int s = g.window()[o * g.taps() + t];
-                        if (s < 0) {
-                            continue;
-                        }
-                        int xBase = (b * g.spatialIn() + s) * g.cin();
-                        for (int grp = 0; grp < g.groups(); grp++) {
-                            int gRow = gBase + grp * coutG;
-                            for (int ci = 0; ci < cinG; ci++) {
-                                int kBase = (t * cinG + ci) * g.cout() + grp * coutG;
-                                double sum = 0;
-                                for (int co = 0; co < coutG; co++) {
-                                    sum += gv[gRow + co] * kv[kBase + co];
-                                }
-                                dx[xBase + grp * cinG + ci] += sum;
-                            }
-                        }
-                    }
+            forEachTap(g, (xi, kBase, gRow) -> {
+                double sum = 0;
+                for (int co = 0; co < coutG; co++) {
+                    sum += gv[gRow + co] * kv[kBase + co];
                 }
-            }
+                dx[xi] += sum;
+            });
         }
         scratch.store(out, dx);
         return out;
@@ -169,30 +167,13 @@ final class JavaConvolution {
         if (count > 0 && x.size() > 0 && gradOut.size() > 0) {
             double[] xv = scratch.loadDoubles(0, x);
             double[] gv = scratch.loadDoubles(1, gradOut);
-            int cinG = g.cinG();
             int coutG = g.coutG();
-            for (int b = 0; b < g.batch(); b++) {
-                for (int o = 0; o < g.spatialOut(); o++) {
-                    int gBase = (b * g.spatialOut() + o) * g.cout();
-                    for (int t = 0; t < g.taps(); t++) {
-                        int s = g.window()[o * g.taps() + t];
-                        if (s < 0) {
-                            continue;
-                        }
-                        int xBase = (b * g.spatialIn() + s) * g.cin();
-                        for (int grp = 0; grp < g.groups(); grp++) {
-                            int gRow = gBase + grp * coutG;
-                            for (int ci = 0; ci < cinG; ci++) {
-                                double v = xv[xBase + grp * cinG + ci];
-                                int kBase = (t * cinG + ci) * g.cout() + grp * coutG;
-                                for (int co = 0; co < coutG; co++) {
-                                    dk[kBase + co] += v * gv[gRow + co];
-                                }
-                            }
-                        }
-                    }
+            forEachTap(g, (xi, kBase, gRow) -> {
+                double v = xv[xi];
+                for (int co = 0; co < coutG; co++) {
+                    dk[kBase + co] += v * gv[gRow + co];
                 }
-            }
+            });
         }
         scratch.store(out, dk);
         return out;
