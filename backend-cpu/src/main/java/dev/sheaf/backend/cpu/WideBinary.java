@@ -5,6 +5,8 @@ import dev.sheaf.spi.ScalarMath;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import java.nio.ByteBuffer;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.LongBinaryOperator;
 
 /**
  * Binary ops with numpy broadcasting for every dtype the float32 loops ({@link FloatLoops}) and oneDNN do not cover:
@@ -63,8 +65,9 @@ final class WideBinary {
             double[] x = s.loadDoubles(0, a);
             double[] y = s.loadDoubles(1, b);
             double[] z = s.doubles(2, n);
+            DoubleBinaryOperator f = floatArithmetic(op);
             for (int row = 0, o = 0; row < w.rows; row++, o += w.len) {
-                arithmetic(op, x, w.offA, w.stepA, y, w.offB, w.stepB, z, o, w.len);
+                arithmetic(f, x, w.offA, w.stepA, y, w.offB, w.stepB, z, o, w.len);
                 w.advance();
             }
             s.store(r, z);
@@ -72,8 +75,9 @@ final class WideBinary {
             long[] x = s.loadLongs(0, a);
             long[] y = s.loadLongs(1, b);
             long[] z = s.longs(2, n);
+            LongBinaryOperator f = integerArithmetic(op);
             for (int row = 0, o = 0; row < w.rows; row++, o += w.len) {
-                arithmetic(op, x, w.offA, w.stepA, y, w.offB, w.stepB, z, o, w.len);
+                arithmetic(f, x, w.offA, w.stepA, y, w.offB, w.stepB, z, o, w.len);
                 w.advance();
             }
             s.store(r, z);
@@ -81,90 +85,49 @@ final class WideBinary {
         return r;
     }
 
-    private static void arithmetic(BinaryOp op, double[] x, int ox, int sx, double[] y, int oy, int sy, double[] r,
-                                   int o, int len) {
-        switch (op) {
-            case ADD -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = x[ox + i * sx] + y[oy + i * sy];
-                }
-            }
-            case SUB -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = x[ox + i * sx] - y[oy + i * sy];
-                }
-            }
-            case MUL -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = x[ox + i * sx] * y[oy + i * sy];
-                }
-            }
-            case DIV -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = x[ox + i * sx] / y[oy + i * sy];
-                }
-            }
-            case POW -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = ScalarMath.pow(x[ox + i * sx], y[oy + i * sy]);
-                }
-            }
-            case MAX -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = Math.max(x[ox + i * sx], y[oy + i * sy]);
-                }
-            }
-            case MIN -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = Math.min(x[ox + i * sx], y[oy + i * sy]);
-                }
-            }
-            default -> throw new IllegalArgumentException("binary " + op + " is not arithmetic");
+    /**
+     * {@code r[o + i] = f(x[ox + i*sx], y[oy + i*sy])}. One loop for every op: these are the float64 and integer ops,
+     * rare in a training step, where a call per element costs little; float32 has its own loops ({@link FloatLoops}).
+     */
+    private static void arithmetic(DoubleBinaryOperator f, double[] x, int ox, int sx, double[] y, int oy, int sy,
+                                   double[] r, int o, int len) {
+        for (int i = 0; i < len; i++) {
+            r[o + i] = f.applyAsDouble(x[ox + i * sx], y[oy + i * sy]);
         }
     }
 
-    private static void arithmetic(BinaryOp op, long[] x, int ox, int sx, long[] y, int oy, int sy, long[] r, int o,
-                                   int len) {
-        switch (op) {
-            case ADD -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = x[ox + i * sx] + y[oy + i * sy];
-                }
-            }
-            case SUB -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = x[ox + i * sx] - y[oy + i * sy];
-                }
-            }
-            case MUL -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = x[ox + i * sx] * y[oy + i * sy];
-                }
-            }
-            case DIV -> {
-                for (int i = 0; i < len; i++) {
-                    long q = y[oy + i * sy];
-                    // Widened int32 operands divide to the same low 32 bits as int division (MIN / -1 included).
-                    r[o + i] = q == 0 ? 0 : x[ox + i * sx] / q;
-                }
-            }
-            case POW -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = ScalarMath.pow(x[ox + i * sx], y[oy + i * sy]);
-                }
-            }
-            case MAX -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = Math.max(x[ox + i * sx], y[oy + i * sy]);
-                }
-            }
-            case MIN -> {
-                for (int i = 0; i < len; i++) {
-                    r[o + i] = Math.min(x[ox + i * sx], y[oy + i * sy]);
-                }
-            }
-            default -> throw new IllegalArgumentException("binary " + op + " is not arithmetic");
+    private static void arithmetic(LongBinaryOperator f, long[] x, int ox, int sx, long[] y, int oy, int sy,
+                                   long[] r, int o, int len) {
+        for (int i = 0; i < len; i++) {
+            r[o + i] = f.applyAsLong(x[ox + i * sx], y[oy + i * sy]);
         }
+    }
+
+    private static DoubleBinaryOperator floatArithmetic(BinaryOp op) {
+        return switch (op) {
+            case ADD -> Double::sum;
+            case SUB -> (a, b) -> a - b;
+            case MUL -> (a, b) -> a * b;
+            case DIV -> (a, b) -> a / b;
+            case POW -> ScalarMath::pow;
+            case MAX -> Math::max;
+            case MIN -> Math::min;
+            default -> throw new IllegalArgumentException("binary " + op + " is not arithmetic");
+        };
+    }
+
+    private static LongBinaryOperator integerArithmetic(BinaryOp op) {
+        return switch (op) {
+            case ADD -> Long::sum;
+            case SUB -> (a, b) -> a - b;
+            case MUL -> (a, b) -> a * b;
+            // Widened int32 operands divide to the same low 32 bits as int division (MIN / -1 included).
+            case DIV -> (a, b) -> b == 0 ? 0 : a / b;
+            case POW -> ScalarMath::pow;
+            case MAX -> Math::max;
+            case MIN -> Math::min;
+            default -> throw new IllegalArgumentException("binary " + op + " is not arithmetic");
+        };
     }
 
     /** IEEE comparisons: every one involving NaN is false except NE. */
