@@ -183,7 +183,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor x = operand(a, "binary", op);
         CpuTensor y = operand(b, "binary", op);
         if (x.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32) {
-            Shape out = Shape.broadcast(x.shape(), y.shape(), "binary " + op);
+            Shape out = Shape.broadcast(x.shape(), y.shape(), "binary"); // Ops has checked; no name built per call
             if (out.elementCount() == 0) {
                 return CpuTensor.allocate(this, out, op.isComparison() ? DType.BOOL : DType.FLOAT32);
             }
@@ -201,8 +201,8 @@ public final class CpuBackend implements Backend, AutoCloseable {
                 }
             }
         }
-        requireSameDType("binary " + op, x, y);
-        return WideBinary.apply(this, op, x, y, Shape.broadcast(x.shape(), y.shape(), "binary " + op));
+        requireSameDType(op, x, y);
+        return WideBinary.apply(this, op, x, y, Shape.broadcast(x.shape(), y.shape(), "binary"));
     }
 
     /** One pass over float32 operands instead of the default's comparison and select. */
@@ -653,9 +653,10 @@ public final class CpuBackend implements Backend, AutoCloseable {
     // ------------------------------------------------------------------ plumbing
 
     /** The engine promotes operands to one dtype first; a mismatch reaching a backend is a caller's bug. */
-    private static void requireSameDType(String op, CpuTensor a, CpuTensor b) {
+    private static void requireSameDType(Object op, CpuTensor a, CpuTensor b) {
         if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(op + ": operands must have equal dtypes, got " + a.dtype() + " and "
+            String name = op instanceof BinaryOp ? "binary " + op : String.valueOf(op);
+            throw new IllegalArgumentException(name + ": operands must have equal dtypes, got " + a.dtype() + " and "
                     + b.dtype() + "; cast one of them first");
         }
     }
