@@ -1,7 +1,6 @@
 package dev.sheaf.losses;
 
 import dev.sheaf.ops.Ops;
-import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -15,65 +14,23 @@ import org.apiguardian.api.API;
  * {@code labelSmoothing} of {@code s} (default 0) squeezes labels towards 0.5: {@code z * (1 - s) + 0.5 * s}.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class BinaryCrossentropy extends LossFunctionWrapper {
-    private boolean fromLogits;
-    private double labelSmoothing;
-    private int axis = -1;
-
+public final class BinaryCrossentropy extends CrossentropyLoss<BinaryCrossentropy> {
     /** The loss named {@code "binary_crossentropy"} on probabilities. */
     public BinaryCrossentropy() {
-        super("binary_crossentropy");
+        this(false);
     }
 
     /** The loss on logits when {@code fromLogits}, else on probabilities. */
     public BinaryCrossentropy(boolean fromLogits) {
-        this();
-        this.fromLogits = fromLogits;
-    }
-
-    /** Whether {@code y_pred} holds logits. */
-    public boolean fromLogits() {
-        return fromLogits;
-    }
-
-    /** Sets whether {@code y_pred} holds logits. */
-    public BinaryCrossentropy setFromLogits(boolean fromLogits) {
-        this.fromLogits = fromLogits;
-        return this;
-    }
-
-    /** The label smoothing. */
-    public double labelSmoothing() {
-        return labelSmoothing;
-    }
-
-    /**
-     * Sets the label smoothing.
-     *
-     * @throws IllegalArgumentException unless in {@code [0, 1]}
-     */
-    public BinaryCrossentropy setLabelSmoothing(double labelSmoothing) {
-        this.labelSmoothing = Crossentropy.checkSmoothing("BinaryCrossentropy", labelSmoothing);
-        return this;
-    }
-
-    /** The axis the per-element losses are averaged over. */
-    public int axis() {
-        return axis;
-    }
-
-    /** Sets the axis the per-element losses are averaged over. */
-    public BinaryCrossentropy setAxis(int axis) {
-        this.axis = axis;
-        return this;
+        super("binary_crossentropy", fromLogits);
     }
 
     @Override
     protected Tensor fn(Tensor yTrue, Tensor yPred) {
-        Tensor z = labelSmoothing > 0
-                ? Ops.add(Ops.multiply(yTrue, 1.0 - labelSmoothing), 0.5 * labelSmoothing) : yTrue;
+        Tensor z = labelSmoothing() > 0
+                ? Ops.add(Ops.multiply(yTrue, 1.0 - labelSmoothing()), 0.5 * labelSmoothing()) : yTrue;
         Tensor elementwise;
-        if (fromLogits) {
+        if (fromLogits()) {
             Tensor x = yPred;
             elementwise = Ops.add(Ops.subtract(Ops.relu(x), Ops.multiply(x, z)),
                     Ops.log1p(Ops.exp(Ops.negative(Ops.abs(x)))));
@@ -83,22 +40,11 @@ public final class BinaryCrossentropy extends LossFunctionWrapper {
             Tensor neg = Ops.multiply(Ops.subtract(1.0, z), Ops.log(Ops.subtract(1.0, p)));
             elementwise = Ops.negative(Ops.add(pos, neg));
         }
-        return Ops.mean(elementwise, axis);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = super.getConfig();
-        c.put("from_logits", fromLogits);
-        c.put("label_smoothing", labelSmoothing);
-        c.put("axis", axis);
-        return c;
+        return Ops.mean(elementwise, axis());
     }
 
     /** A loss from its Keras config ({@code from_logits}, {@code label_smoothing}, {@code axis}, {@code reduction}). */
     public static BinaryCrossentropy fromConfig(Map<String, Object> config) {
-        return LossFunctionWrapper.withBaseConfig(new BinaryCrossentropy(ConfigValues.bool(config, "from_logits", false))
-                .setLabelSmoothing(ConfigValues.number(config, "label_smoothing", 0.0))
-                .setAxis(ConfigValues.integer(config, "axis", -1)), config);
+        return configure(new BinaryCrossentropy(fromLogits(config)), config);
     }
 }

@@ -1,7 +1,6 @@
 package dev.sheaf.losses;
 
 import dev.sheaf.ops.Ops;
-import dev.sheaf.saving.ConfigValues;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
 import java.util.Map;
@@ -16,57 +15,15 @@ import org.apiguardian.api.API;
  * {@code s} (default 0) turns labels into {@code y * (1 - s) + s / num_classes}. Default {@code axis} -1.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class CategoricalCrossentropy extends LossFunctionWrapper {
-    private boolean fromLogits;
-    private double labelSmoothing;
-    private int axis = -1;
-
+public final class CategoricalCrossentropy extends CrossentropyLoss<CategoricalCrossentropy> {
     /** The loss named {@code "categorical_crossentropy"} on probabilities. */
     public CategoricalCrossentropy() {
-        super("categorical_crossentropy");
+        this(false);
     }
 
     /** The loss on logits when {@code fromLogits}, else on probabilities. */
     public CategoricalCrossentropy(boolean fromLogits) {
-        this();
-        this.fromLogits = fromLogits;
-    }
-
-    /** Whether {@code y_pred} holds logits. */
-    public boolean fromLogits() {
-        return fromLogits;
-    }
-
-    /** Sets whether {@code y_pred} holds logits. */
-    public CategoricalCrossentropy setFromLogits(boolean fromLogits) {
-        this.fromLogits = fromLogits;
-        return this;
-    }
-
-    /** The label smoothing. */
-    public double labelSmoothing() {
-        return labelSmoothing;
-    }
-
-    /**
-     * Sets the label smoothing.
-     *
-     * @throws IllegalArgumentException unless in {@code [0, 1]}
-     */
-    public CategoricalCrossentropy setLabelSmoothing(double labelSmoothing) {
-        this.labelSmoothing = Crossentropy.checkSmoothing("CategoricalCrossentropy", labelSmoothing);
-        return this;
-    }
-
-    /** The class axis. */
-    public int axis() {
-        return axis;
-    }
-
-    /** Sets the class axis. */
-    public CategoricalCrossentropy setAxis(int axis) {
-        this.axis = axis;
-        return this;
+        super("categorical_crossentropy", fromLogits);
     }
 
     @Override
@@ -83,31 +40,20 @@ public final class CategoricalCrossentropy extends LossFunctionWrapper {
     @Override
     protected Tensor fn(Tensor yTrue, Tensor yPred) {
         Tensor t = yTrue;
-        if (labelSmoothing > 0) {
+        if (labelSmoothing() > 0) {
             // Keras divides by the size of the last axis whatever `axis` is.
             double numClasses = yTrue.shape().dim(yTrue.rank() - 1);
-            t = Ops.add(Ops.multiply(yTrue, 1.0 - labelSmoothing), labelSmoothing / numClasses);
+            t = Ops.add(Ops.multiply(yTrue, 1.0 - labelSmoothing()), labelSmoothing() / numClasses);
         }
-        Tensor logits = Crossentropy.logits(yPred, fromLogits, axis);
+        Tensor logits = Crossentropy.logits(yPred, fromLogits(), axis());
         if (logits != null) {
-            return Ops.softmaxCrossEntropy(logits, t, axis);
+            return Ops.softmaxCrossEntropy(logits, t, axis());
         }
-        return Ops.negative(Ops.sum(Ops.multiply(t, Crossentropy.logProbabilities(yPred, false, axis)), axis));
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = super.getConfig();
-        c.put("from_logits", fromLogits);
-        c.put("label_smoothing", labelSmoothing);
-        c.put("axis", axis);
-        return c;
+        return Ops.negative(Ops.sum(Ops.multiply(t, Crossentropy.logProbabilities(yPred, false, axis())), axis()));
     }
 
     /** A loss from its Keras config ({@code from_logits}, {@code label_smoothing}, {@code axis}, {@code reduction}). */
     public static CategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        return LossFunctionWrapper.withBaseConfig(new CategoricalCrossentropy(ConfigValues.bool(config, "from_logits", false))
-                .setLabelSmoothing(ConfigValues.number(config, "label_smoothing", 0.0))
-                .setAxis(ConfigValues.integer(config, "axis", -1)), config);
+        return configure(new CategoricalCrossentropy(fromLogits(config)), config);
     }
 }
