@@ -152,6 +152,12 @@ final class FusedOps {
         Tensor y = z.backend().softmaxCrossEntropy(z, t, a);
         Shape kept = z.shape().with(a, 1);
         return GradientTape.record(y, (g, i) -> {
+            if (i == 0 && !GradientTape.isRecording()) {
+                // The usual training step: one fused backend op. An enclosing tape that records (higher-order
+                // gradients) needs the formula below as recorded ops instead.
+                Tensor u = g.dtype() == z.dtype() ? g : Ops.cast(g, z.dtype());
+                return z.backend().softmaxCrossEntropyBackward(z, t, u, a);
+            }
             Tensor gk = Ops.reshape(g, kept);
             if (i == 0) {
                 // d/dz of -sum(t * (z - logsumexp z)) = softmax(z) * sum(t) - t

@@ -426,6 +426,24 @@ public interface Backend {
         }
     }
 
+    /**
+     * The gradient of {@link #softmaxCrossEntropy} with respect to the logits:
+     * {@code upstream * (softmax(logits) * sum(labels) - labels)} along {@code axis}, where {@code upstream} has the
+     * loss's shape (the logits' shape without {@code axis}, the logits' dtype) and is broadcast along {@code axis}.
+     * {@code sum(labels)} is 1 for a probability distribution; it is kept so that the result is the exact
+     * derivative for any labels. One op instead of the six (softmax, sum, multiply, subtract, reshape, multiply) a
+     * training step would otherwise run for its loss.
+     */
+    default Tensor softmaxCrossEntropyBackward(Tensor logits, Tensor labels, Tensor upstream, int axis) {
+        try (Tensor sm = softmax(logits, axis);
+             Tensor total = reduce(ReduceOp.SUM, labels, new int[] {axis}, true);
+             Tensor scaled = binary(BinaryOp.MUL, sm, total);
+             Tensor diff = binary(BinaryOp.SUB, scaled, labels);
+             Tensor g = reshape(upstream, logits.shape().with(axis, 1))) {
+            return binary(BinaryOp.MUL, g, diff);
+        }
+    }
+
     // ------------------------------------------------------------------ normalization
     // Training-mode forward passes return the statistics they used, so that the backward pass need not recompute
     // them. Variances are biased (divided by the count), as Keras normalizes with, and taken in two passes (the mean

@@ -1,10 +1,8 @@
 package dev.sheaf.tensor;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -25,7 +23,9 @@ public final class TensorScope implements AutoCloseable {
 
     private final TensorScope parent;
     private final Thread owner;
-    private final Set<Tensor> tracked = Collections.newSetFromMap(new IdentityHashMap<>());
+    // A plain IdentityHashMap, not a Set view of one: every tensor creation adds to it, and the JIT inlines that into
+    // every backend op; a Set view shared with other maps (weak ones elsewhere) made the call polymorphic and bigger.
+    private final IdentityHashMap<Tensor, Boolean> tracked = new IdentityHashMap<>();
     private boolean closed;
 
     private TensorScope(TensorScope parent) {
@@ -53,7 +53,7 @@ public final class TensorScope implements AutoCloseable {
     public static void track(Tensor t) {
         TensorScope s = CURRENT.get();
         if (s != null) {
-            s.tracked.add(t);
+            s.tracked.put(t, Boolean.TRUE);
         }
     }
 
@@ -63,7 +63,7 @@ public final class TensorScope implements AutoCloseable {
      */
     public static <T extends Tensor> T detach(T t) {
         for (TensorScope s = CURRENT.get(); s != null; s = s.parent) {
-            if (s.tracked.remove(t)) {
+            if (s.tracked.remove(t) != null) {
                 break;
             }
         }
@@ -78,12 +78,12 @@ public final class TensorScope implements AutoCloseable {
      */
     public <T extends Tensor> T keep(T t) {
         checkOpen();
-        if (!tracked.remove(t)) {
+        if (tracked.remove(t) == null) {
             throw new IllegalArgumentException("TensorScope.keep: " + t.describe()
                     + " does not belong to this scope (it was created in another scope, kept already, or detached)");
         }
         if (parent != null) {
-            parent.tracked.add(t);
+            parent.tracked.put(t, Boolean.TRUE);
         }
         return t;
     }
@@ -98,7 +98,7 @@ public final class TensorScope implements AutoCloseable {
     /** Number of tensors this scope will close (those still open). */
     public int trackedCount() {
         int n = 0;
-        for (Tensor t : tracked) {
+        for (Tensor t : tracked.keySet()) {
             if (!t.isClosed()) {
                 n++;
             }
@@ -125,7 +125,7 @@ public final class TensorScope implements AutoCloseable {
         }
         closed = true;
         CURRENT.set(parent);
-        List<Tensor> toClose = new ArrayList<>(tracked);
+        List<Tensor> toClose = new ArrayList<>(tracked.keySet());
         tracked.clear();
         RuntimeException first = null;
         for (Tensor t : toClose) {

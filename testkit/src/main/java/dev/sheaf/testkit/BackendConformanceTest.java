@@ -169,13 +169,14 @@ public abstract class BackendConformanceTest {
     }
 
     @TestFactory
-    @DisplayName("neural network: conv, pool, softmax, softmaxCrossEntropy")
+    @DisplayName("neural network: conv, pool, softmax, softmaxCrossEntropy, softmaxCrossEntropyBackward")
     Stream<DynamicNode> neuralNetwork() {
         Harness h = harness();
         return Stream.of(dynamicContainer("conv", NnCases.conv(h)),
                 dynamicContainer("pool", NnCases.pool(h)),
                 dynamicContainer("softmax, logSoftmax", NnCases.softmax(h)),
-                dynamicContainer("softmaxCrossEntropy", NnCases.softmaxCrossEntropy(h)));
+                dynamicContainer("softmaxCrossEntropy", NnCases.softmaxCrossEntropy(h)),
+                dynamicContainer("softmaxCrossEntropyBackward", NnCases.softmaxCrossEntropyBackward(h)));
     }
 
     @TestFactory

@@ -575,6 +575,12 @@ final class GoldenCases {
                     v(dt, LN2, -Math.log(0.75), -(0.5 * Math.log(0.25) + 0.5 * Math.log(0.75))), tol,
                     (b, xs) -> b.softmaxCrossEntropy(xs.get(0), xs.get(1), 1),
                     t(dt, s(3, 2), 0, 0, 0, LN3, 0, LN3), t(dt, s(3, 2), 1, 0, 0, 1, 0.5, 0.5)));
+            // Its gradient g * (softmax * sum(labels) - labels): softmax([0, ln 3]) = [1/4, 3/4]; label [0, 1] and
+            // g = 2 give [1/2, -1/2]; labels [0.5, 1] (sum 1.5) and g = 1 give [3/8 - 1/2, 9/8 - 1] = [-1/8, 1/8].
+            c.add(h.golden("softmaxCrossEntropyBackward " + dt, "softmaxCrossEntropyBackward axis 1",
+                    t(dt, s(2, 2), 0.5, -0.5, -0.125, 0.125), tol,
+                    (b, xs) -> b.softmaxCrossEntropyBackward(xs.get(0), xs.get(1), xs.get(2), 1),
+                    t(dt, s(2, 2), 0, LN3, 0, LN3), t(dt, s(2, 2), 0, 1, 0.5, 1), v(dt, 2, 1)));
             // [1, 2] · [[1, 0, -1], [2, 1, 0]] = [5, 2, -1]; + [0.5, -10, 0] = [5.5, -8, -1]; relu.
             c.add(h.golden("dense " + dt + " bias relu", "dense bias relu", t(dt, s(1, 3), 5.5, 0, 0), tol,
                     (b, xs) -> b.dense(xs.get(0), xs.get(1), xs.get(2), UnaryOp.RELU), t(dt, s(1, 2), 1, 2),

@@ -210,6 +210,43 @@ final class NnCases {
         });
     }
 
+    static Stream<DynamicNode> softmaxCrossEntropyBackward(Harness h) {
+        return h.floatTypes().stream().map(dt -> {
+            RandomTensors rnd = RandomTensors.forCase("xentBackward" + dt);
+            List<DynamicNode> cases = new ArrayList<>();
+            Object[][] shapes = {{Shape.of(4, 5), 1}, {Shape.of(4, 5), 0}, {Shape.of(2, 3, 4), 2},
+                {Shape.of(2, 3, 4), 1}, {Shape.of(128, 10), 1}, {Shape.of(0, 3), 1}, {Shape.of(1, 1), 1},
+                {Shape.of(7), 0}};
+            for (Object[] sa : shapes) {
+                Shape s = (Shape) sa[0];
+                int axis = (Integer) sa[1];
+                HostTensor logits = rnd.normal(dt, s, 3);
+                HostTensor labels = distribution(rnd, dt, s, axis);
+                HostTensor upstream = rnd.normal(dt, s.remove(axis), 1);
+                cases.add(h.compare(s + " axis " + axis, "softmaxCrossEntropyBackward axis " + axis,
+                        h.accumulation(dt, s.dim(axis) * logits.maxAbs()),
+                        (b, xs) -> b.softmaxCrossEntropyBackward(xs.get(0), xs.get(1), xs.get(2), axis),
+                        in("logits", logits), in("labels", labels, s.rank() >= 2 ? Layout.TRANSPOSED
+                                : Layout.CONTIGUOUS), in("upstream", upstream)));
+            }
+            // Labels that are not a distribution (the exact derivative keeps their sum), and non-finite logits:
+            // a row with +inf is NaN throughout, a -inf logit gets probability 0, NaN spreads over its row.
+            Shape s = Shape.of(4, 3);
+            HostTensor soft = rnd.uniform(dt, s, 0, 2);
+            cases.add(h.compare("labels not summing to 1", "softmaxCrossEntropyBackward axis 1",
+                    h.accumulation(dt, 3 * 3), (b, xs) -> b.softmaxCrossEntropyBackward(xs.get(0), xs.get(1),
+                            xs.get(2), 1), in("logits", rnd.normal(dt, s, 3)), in("labels", soft),
+                    in("upstream", rnd.normal(dt, Shape.of(4), 1))));
+            double inf = Double.POSITIVE_INFINITY;
+            HostTensor odd = HostTensor.of(dt, s, 1, inf, 0, -inf, 2, 1, Double.NaN, 0, 1, 1e4, -1e4, 0);
+            cases.add(h.compare("non-finite and extreme logits", "softmaxCrossEntropyBackward axis 1",
+                    h.accumulation(dt, 3), (b, xs) -> b.softmaxCrossEntropyBackward(xs.get(0), xs.get(1),
+                            xs.get(2), 1), in("logits", odd), in("labels", distribution(rnd, dt, s, 1)),
+                    in("upstream", rnd.normal(dt, Shape.of(4), 1))));
+            return dynamicContainer(dt.toString(), cases);
+        });
+    }
+
     /** Random non-negative values summing to 1 along {@code axis}, some of them one-hot. */
     static HostTensor distribution(RandomTensors rnd, DType dt, Shape s, int axis) {
         double[] v = rnd.uniform(DType.FLOAT64, s, 0, 1).doubles();

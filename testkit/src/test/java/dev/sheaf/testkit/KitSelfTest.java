@@ -158,6 +158,22 @@ class KitSelfTest {
     }
 
     @Test
+    void aCrossEntropyGradientThatAssumesLabelsSumToOneIsCaughtEvenWhenItIsItsOwnOracle() {
+        Backend mutant = new DelegatingBackend(REFERENCE) {
+            @Override
+            public Tensor softmaxCrossEntropyBackward(Tensor logits, Tensor labels, Tensor upstream, int axis) {
+                try (Tensor sm = d.softmax(logits, axis);
+                     Tensor diff = d.binary(BinaryOp.SUB, sm, labels);
+                     Tensor g = d.reshape(upstream, logits.shape().with(axis, 1))) {
+                    return d.binary(BinaryOp.MUL, g, diff);
+                }
+            }
+        };
+        assertCaught(failures(kit(mutant, mutant).golden()), "softmaxCrossEntropyBackward");
+        assertCaught(failures(kit(mutant, REFERENCE).neuralNetwork()), "labels not summing to 1");
+    }
+
+    @Test
     void aConvolutionGradientThatForgetsStridesIsCaughtEvenWhenItIsItsOwnOracle() {
         Backend mutant = new DelegatingBackend(REFERENCE) {
             @Override

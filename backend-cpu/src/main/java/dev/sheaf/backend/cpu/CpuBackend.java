@@ -508,6 +508,20 @@ public final class CpuBackend implements Backend, AutoCloseable {
         return Backend.super.softmaxCrossEntropy(x, p, axis);
     }
 
+    /** The softmax cross-entropy gradient over the last axis as one pass per row for float32 (bit-identical). */
+    @Override
+    public Tensor softmaxCrossEntropyBackward(Tensor logits, Tensor labels, Tensor upstream, int axis) {
+        CpuTensor x = operand(logits, "softmaxCrossEntropyBackward");
+        CpuTensor p = operand(labels, "softmaxCrossEntropyBackward");
+        CpuTensor g = operand(upstream, "softmaxCrossEntropyBackward");
+        if (x.dtype() == DType.FLOAT32 && p.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && x.rank() > 0
+                && axis == x.rank() - 1 && x.size() > 0 && p.shape().equals(x.shape())
+                && g.size() * x.shape().dim(axis) == x.size()) {
+            return LossKernels.softmaxCrossEntropyBackward(this, x, p, g);
+        }
+        return Backend.super.softmaxCrossEntropyBackward(x, p, g, axis);
+    }
+
     /** SGD with momentum as one fused pass for float32 (bit-identical to the composed default). */
     @Override
     public Tensor[] sgdMomentumUpdate(Tensor variable, Tensor gradient, Tensor m, Tensor learningRate,

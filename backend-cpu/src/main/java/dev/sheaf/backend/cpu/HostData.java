@@ -1,7 +1,6 @@
 package dev.sheaf.backend.cpu;
 
 import dev.sheaf.tensor.DType;
-import java.nio.ByteBuffer;
 
 /**
  * Moves elements between native tensors and Java arrays with the conversion rules of {@code Backend.cast}: float
@@ -19,14 +18,13 @@ final class HostData {
 
     /** The elements of a float tensor as doubles. */
     static double[] floating(CpuTensor t) {
-        ByteBuffer b = t.buffer();
         int n = count(t);
         double[] r = new double[n];
         if (t.dtype() == DType.FLOAT64) {
-            b.asDoubleBuffer().get(r);
+            t.memory().get(0, r, 0, n);
         } else {
             float[] f = new float[n];
-            b.asFloatBuffer().get(f);
+            t.memory().get(0, f, 0, n);
             for (int i = 0; i < n; i++) {
                 r[i] = f[i];
             }
@@ -36,21 +34,22 @@ final class HostData {
 
     /** The elements of an integer or bool tensor as longs. */
     static long[] integral(CpuTensor t) {
-        ByteBuffer b = t.buffer();
         int n = count(t);
         long[] r = new long[n];
         switch (t.dtype()) {
-            case INT64 -> b.asLongBuffer().get(r);
+            case INT64 -> t.memory().get(0, r, 0, n);
             case INT32 -> {
                 int[] v = new int[n];
-                b.asIntBuffer().get(v);
+                t.memory().get(0, v, 0, n);
                 for (int i = 0; i < n; i++) {
                     r[i] = v[i];
                 }
             }
             case BOOL -> {
+                byte[] v = new byte[n];
+                t.memory().get(0, v, 0, n);
                 for (int i = 0; i < n; i++) {
-                    r[i] = b.get(i);
+                    r[i] = v[i];
                 }
             }
             default -> throw new IllegalArgumentException("not an integral dtype: " + t.dtype());
@@ -75,7 +74,7 @@ final class HostData {
         int n = count(t);
         if (t.dtype() == DType.FLOAT32) {
             float[] r = new float[n];
-            t.buffer().asFloatBuffer().get(r);
+            t.memory().get(0, r, 0, n);
             return r;
         }
         float[] r = new float[n];
@@ -101,7 +100,7 @@ final class HostData {
         int n = count(t);
         int[] r = new int[n];
         if (t.dtype() == DType.INT32) {
-            t.buffer().asIntBuffer().get(r);
+            t.memory().get(0, r, 0, n);
         } else if (t.dtype().isFloating()) {
             double[] d = floating(t);
             for (int i = 0; i < n; i++) {
@@ -148,86 +147,95 @@ final class HostData {
     // ------------------------------------------------------------------ writing
 
     static void write(CpuTensor t, float[] v) {
-        t.buffer().asFloatBuffer().put(v);
+        t.memory().put(0, v, 0, v.length);
     }
 
     static void write(CpuTensor t, int[] v) {
-        t.buffer().asIntBuffer().put(v);
+        t.memory().put(0, v, 0, v.length);
     }
 
     static void write(CpuTensor t, boolean[] v) {
-        ByteBuffer b = t.buffer();
+        t.memory().put(0, bools(v), 0, v.length);
+    }
+
+    private static byte[] bools(boolean[] v) {
+        byte[] r = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
-            b.put(i, v[i] ? (byte) 1 : 0);
+            r[i] = v[i] ? (byte) 1 : 0;
         }
+        return r;
     }
 
     /** Stores doubles into a tensor of any dtype, narrowing as {@code cast} does. */
     static void write(CpuTensor t, double[] v) {
-        ByteBuffer b = t.buffer();
+        NativeMemory m = t.memory();
         int n = v.length;
         switch (t.dtype()) {
-            case FLOAT64 -> b.asDoubleBuffer().put(v);
+            case FLOAT64 -> m.put(0, v, 0, n);
             case FLOAT32 -> {
                 float[] f = new float[n];
                 for (int i = 0; i < n; i++) {
                     f[i] = (float) v[i];
                 }
-                b.asFloatBuffer().put(f);
+                m.put(0, f, 0, n);
             }
             case INT32 -> {
                 int[] r = new int[n];
                 for (int i = 0; i < n; i++) {
                     r[i] = (int) v[i];
                 }
-                b.asIntBuffer().put(r);
+                m.put(0, r, 0, n);
             }
             case INT64 -> {
                 long[] r = new long[n];
                 for (int i = 0; i < n; i++) {
                     r[i] = (long) v[i];
                 }
-                b.asLongBuffer().put(r);
+                m.put(0, r, 0, n);
             }
             case BOOL -> {
+                byte[] r = new byte[n];
                 for (int i = 0; i < n; i++) {
-                    b.put(i, v[i] != 0 ? (byte) 1 : 0);
+                    r[i] = v[i] != 0 ? (byte) 1 : 0;
                 }
+                m.put(0, r, 0, n);
             }
         }
     }
 
     /** Stores longs into a tensor of any dtype, narrowing as {@code cast} does (int32 wraps). */
     static void write(CpuTensor t, long[] v) {
-        ByteBuffer b = t.buffer();
+        NativeMemory m = t.memory();
         int n = v.length;
         switch (t.dtype()) {
-            case INT64 -> b.asLongBuffer().put(v);
+            case INT64 -> m.put(0, v, 0, n);
             case INT32 -> {
                 int[] r = new int[n];
                 for (int i = 0; i < n; i++) {
                     r[i] = (int) v[i];
                 }
-                b.asIntBuffer().put(r);
+                m.put(0, r, 0, n);
             }
             case FLOAT32 -> {
                 float[] r = new float[n];
                 for (int i = 0; i < n; i++) {
                     r[i] = v[i];
                 }
-                b.asFloatBuffer().put(r);
+                m.put(0, r, 0, n);
             }
             case FLOAT64 -> {
                 double[] r = new double[n];
                 for (int i = 0; i < n; i++) {
                     r[i] = v[i];
                 }
-                b.asDoubleBuffer().put(r);
+                m.put(0, r, 0, n);
             }
             case BOOL -> {
+                byte[] r = new byte[n];
                 for (int i = 0; i < n; i++) {
-                    b.put(i, v[i] != 0 ? (byte) 1 : 0);
+                    r[i] = v[i] != 0 ? (byte) 1 : 0;
                 }
+                m.put(0, r, 0, n);
             }
         }
     }

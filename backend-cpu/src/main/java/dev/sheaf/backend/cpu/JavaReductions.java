@@ -56,7 +56,7 @@ final class JavaReductions {
             extreme(op == ReduceOp.MAX, v, r, (int) outer, (int) len, in);
         }
         CpuTensor t = CpuTensor.allocate(backend, out, DType.FLOAT32);
-        t.buffer().asFloatBuffer().put(r, 0, o);
+        t.memory().put(0, r, 0, o);
         return t;
     }
 

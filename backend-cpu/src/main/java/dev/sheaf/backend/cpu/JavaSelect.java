@@ -2,6 +2,8 @@ package dev.sheaf.backend.cpu;
 
 import dev.sheaf.tensor.Shape;
 import java.nio.ByteBuffer;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * Broadcast copies, gathers and selects for every dtype, moving elements as bit patterns of their byte size, so they
@@ -55,13 +57,18 @@ final class JavaSelect {
         System.arraycopy(indices.shape().dims(), 0, out, axis, indices.rank());
         System.arraycopy(dims, axis + 1, out, axis + indices.rank(), rank - axis - 1);
         CpuTensor r = CpuTensor.allocate(backend, Shape.of(out), x.dtype());
-        int row = Math.toIntExact(inner * x.dtype().byteSize());
-        ByteBuffer from = x.buffer();
-        ByteBuffer to = r.buffer();
+        long row = inner * x.dtype().byteSize();
+        // One memcpy per row through JavaCPP (a JNI call, never inlined into this loop), from two reused pointers.
+        BytePointer from = x.memory().pointer(0);
+        BytePointer to = r.memory().pointer(0);
+        long fromStart = from.position();
+        long toStart = to.position();
         int ni = idx.length;
         for (long o = 0; o < outer; o++) {
             for (int j = 0; j < ni; j++) {
-                to.put(Math.toIntExact((o * ni + j) * row), from, Math.toIntExact((o * len + idx[j]) * row), row);
+                to.position(toStart + (o * ni + j) * row);
+                from.position(fromStart + (o * len + idx[j]) * row);
+                Pointer.memcpy(to, from, row);
             }
         }
         return r;

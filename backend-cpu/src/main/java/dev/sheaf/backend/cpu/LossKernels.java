@@ -58,7 +58,44 @@ final class LossKernels {
             r[row] = (float) -loss;
         }
         CpuTensor t = CpuTensor.allocate(backend, shape.remove(shape.rank() - 1), DType.FLOAT32);
-        t.buffer().asFloatBuffer().put(r, 0, rows);
+        t.memory().put(0, r, 0, rows);
         return t;
+    }
+
+    /**
+     * {@code Backend.softmaxCrossEntropyBackward} along the last axis of float32 operands, one pass per row. Each row
+     * follows the composed default op for op: the float32 softmax as {@link JavaSoftmax} computes it (so non-finite
+     * logits give the default's NaNs and zeros without a separate scan), the label sum in double rounded once (the
+     * reference's SUM), then {@code g * (softmax * sum - labels)} in float32 — so the two agree bit for bit.
+     */
+    static CpuTensor softmaxCrossEntropyBackward(CpuBackend backend, CpuTensor logits, CpuTensor labels,
+                                                 CpuTensor upstream) {
+        Scratch s = Scratch.get();
+        int n = (int) logits.size();
+        int len = (int) logits.shape().dim(-1);
+        float[] x = s.load(0, logits);
+        float[] p = s.load(1, labels);
+        float[] g = s.load(2, upstream);
+        float[] r = s.floats(3, n);
+        for (int row = 0, o = 0; o < n; row++, o += len) {
+            float m = x[o];
+            for (int k = 1; k < len; k++) {
+                m = Math.max(m, x[o + k]);
+            }
+            float sum = 0f;
+            double total = 0;
+            for (int k = 0; k < len; k++) {
+                float e = (float) Math.exp(x[o + k] - m);
+                r[o + k] = e;
+                sum += e;
+                total += p[o + k];
+            }
+            float t = (float) total;
+            float gr = g[row];
+            for (int k = 0; k < len; k++) {
+                r[o + k] = gr * (r[o + k] / sum * t - p[o + k]);
+            }
+        }
+        return Scratch.store(backend, logits.shape(), r);
     }
 }

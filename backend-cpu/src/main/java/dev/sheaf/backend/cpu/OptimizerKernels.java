@@ -2,7 +2,6 @@ package dev.sheaf.backend.cpu;
 
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
-import java.nio.FloatBuffer;
 import dev.sheaf.tensor.Tensor;
 
 /**
@@ -41,8 +40,8 @@ final class OptimizerKernels {
         }
         CpuTensor newVar = output(backend, donated, var, grad, mom);
         CpuTensor newMom = output(backend, donated, mom, grad, var);
-        newVar.buffer().asFloatBuffer().put(w, 0, n);
-        newMom.buffer().asFloatBuffer().put(m, 0, n);
+        newVar.memory().put(0, w, 0, n);
+        newMom.memory().put(0, m, 0, n);
         return new Tensor[] {newVar, newMom};
     }
 
@@ -63,16 +62,15 @@ final class OptimizerKernels {
         CpuTensor newMom = output(backend, donated, mom, grad, var, vel, velHat);
         CpuTensor newVel = output(backend, donated, vel, grad, var, mom, velHat);
         CpuTensor newVh = ams ? output(backend, donated, velHat, grad, var, mom, vel) : null;
-        // Absolute bulk get/put leave the views' positions alone, so the chunks can share them.
-        FloatBuffer inW = floats(var);
-        FloatBuffer inG = floats(grad);
-        FloatBuffer inM = floats(mom);
-        FloatBuffer inV = floats(vel);
-        FloatBuffer inVh = ams ? floats(velHat) : null;
-        FloatBuffer outW = floats(newVar);
-        FloatBuffer outM = floats(newMom);
-        FloatBuffer outV = floats(newVel);
-        FloatBuffer outVh = ams ? floats(newVh) : null;
+        NativeMemory inW = var.memory();
+        NativeMemory inG = grad.memory();
+        NativeMemory inM = mom.memory();
+        NativeMemory inV = vel.memory();
+        NativeMemory inVh = ams ? velHat.memory() : null;
+        NativeMemory outW = newVar.memory();
+        NativeMemory outM = newMom.memory();
+        NativeMemory outV = newVel.memory();
+        NativeMemory outVh = ams ? newVh.memory() : null;
         Parallel.forRange(n, PARALLEL_MIN, (from, to) -> {
             // One block of each operand at a time, in block-sized scratch arrays of the running thread: the block
             // stays in L1 from copy-in to copy-out, and the step sweeps no tensor-sized scratch through the caches.
@@ -123,9 +121,5 @@ final class OptimizerKernels {
     private static CpuTensor output(CpuBackend backend, boolean donated, CpuTensor operand, CpuTensor... others) {
         return donated ? CpuTensor.reuseOrAllocate(backend, operand, others)
                 : CpuTensor.allocate(backend, operand.shape(), DType.FLOAT32);
-    }
-
-    private static FloatBuffer floats(CpuTensor t) {
-        return t.buffer().asFloatBuffer();
     }
 }

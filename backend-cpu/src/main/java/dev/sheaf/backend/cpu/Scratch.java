@@ -38,14 +38,14 @@ final class Scratch {
     float[] load(int slot, CpuTensor t) {
         int n = (int) t.size();
         float[] f = floats(slot, n);
-        t.buffer().asFloatBuffer().get(f, 0, n);
+        t.memory().get(0, f, 0, n);
         return f;
     }
 
     /** A new float32 tensor of {@code shape} holding the first elements of {@code values}. */
     static CpuTensor store(CpuBackend backend, dev.sheaf.tensor.Shape shape, float[] values) {
         CpuTensor r = CpuTensor.allocate(backend, shape, dev.sheaf.tensor.DType.FLOAT32);
-        r.buffer().asFloatBuffer().put(values, 0, (int) r.size());
+        r.memory().put(0, values, 0, (int) r.size());
         return r;
     }
 }
