@@ -8,7 +8,8 @@ import dev.sheaf.tensor.DType;
  * for 128 x 10 measured, against a few in Java). Each row follows {@code Backend}'s composed defaults op for op — the
  * maximum (NaN if any element is), the shift, float32 exp, the sum, then the division (softmax) or the subtraction of
  * the log-sum (log-softmax, whose shift is 0 when the maximum is infinite) — so non-finite rows come out as the
- * reference backend's do, and no separate scan for them is needed.
+ * reference backend's do, and no separate scan for them is needed. The exponentials are {@link FloatExp}'s (within
+ * 1 ulp of the reference's, 2.5 times faster), so finite results agree with the reference to a few ulp.
  */
 final class JavaSoftmax {
     /** Largest tensor this class takes; above it oneDNN's primitive, which uses every core, is cheaper. */
@@ -40,7 +41,7 @@ final class JavaSoftmax {
                 for (int j = 0; j < cols; j++) {
                     float d = v[o + j] - shift;
                     r[o + j] = d;
-                    sum += (float) Math.exp(d);
+                    sum += FloatExp.exp(d);
                 }
                 float l = (float) Math.log(sum);
                 for (int j = 0; j < cols; j++) {
@@ -49,7 +50,7 @@ final class JavaSoftmax {
             } else {
                 float sum = 0f;
                 for (int j = 0; j < cols; j++) {
-                    float e = (float) Math.exp(v[o + j] - m);
+                    float e = FloatExp.exp(v[o + j] - m);
                     r[o + j] = e;
                     sum += e;
                 }

@@ -47,7 +47,7 @@ final class LossKernels {
             }
             double sum = 0;
             for (int k = 0; k < len; k++) {
-                sum += Math.exp(x[base + k] - m);
+                sum += FloatExp.exp(x[base + k] - m);
             }
             float logSum = (float) Math.log(sum);
             double loss = 0;
@@ -66,7 +66,8 @@ final class LossKernels {
      * {@code Backend.softmaxCrossEntropyBackward} along the last axis of float32 operands, one pass per row. Each row
      * follows the composed default op for op: the float32 softmax as {@link JavaSoftmax} computes it (so non-finite
      * logits give the default's NaNs and zeros without a separate scan), the label sum in double rounded once (the
-     * reference's SUM), then {@code g * (softmax * sum - labels)} in float32 — so the two agree bit for bit.
+     * reference's SUM), then {@code g * (softmax * sum - labels)} in float32 — so the two differ only by
+     * {@link FloatExp}'s last-bit differences from the reference's exponentials.
      */
     static CpuTensor softmaxCrossEntropyBackward(CpuBackend backend, CpuTensor logits, CpuTensor labels,
                                                  CpuTensor upstream) {
@@ -85,7 +86,7 @@ final class LossKernels {
             float sum = 0f;
             double total = 0;
             for (int k = 0; k < len; k++) {
-                float e = (float) Math.exp(x[o + k] - m);
+                float e = FloatExp.exp(x[o + k] - m);
                 r[o + k] = e;
                 sum += e;
                 total += p[o + k];
