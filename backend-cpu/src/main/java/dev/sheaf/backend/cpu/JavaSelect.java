@@ -41,6 +41,19 @@ final class JavaSelect {
         for (int d = axis + 1; d < rank; d++) {
             inner *= s.dim(d);
         }
+        long[] idx = normalizedIndices(indices, len, axis);
+        long[] out = new long[rank - 1 + indices.rank()];
+        long[] dims = s.dims();
+        System.arraycopy(dims, 0, out, 0, axis);
+        System.arraycopy(indices.shape().dims(), 0, out, axis, indices.rank());
+        System.arraycopy(dims, axis + 1, out, axis + indices.rank(), rank - axis - 1);
+        CpuTensor r = CpuTensor.allocate(backend, Shape.of(out), x.dtype());
+        copyRows(x.memory().pointer(0), r.memory().pointer(0), idx, outer, len, inner * x.dtype().byteSize());
+        return r;
+    }
+
+    /** The indices as longs, negative ones counted from the end, after checking that each is in range. */
+    private static long[] normalizedIndices(CpuTensor indices, long len, int axis) {
         long[] idx = HostData.integral(indices);
         for (int i = 0; i < idx.length; i++) {
             long v = idx[i];
@@ -51,16 +64,15 @@ final class JavaSelect {
             }
             idx[i] = v < 0 ? v + len : v;
         }
-        long[] out = new long[rank - 1 + indices.rank()];
-        long[] dims = s.dims();
-        System.arraycopy(dims, 0, out, 0, axis);
-        System.arraycopy(indices.shape().dims(), 0, out, axis, indices.rank());
-        System.arraycopy(dims, axis + 1, out, axis + indices.rank(), rank - axis - 1);
-        CpuTensor r = CpuTensor.allocate(backend, Shape.of(out), x.dtype());
-        long row = inner * x.dtype().byteSize();
-        // One memcpy per row through JavaCPP (a JNI call, never inlined into this loop), from two reused pointers.
-        BytePointer from = x.memory().pointer(0);
-        BytePointer to = r.memory().pointer(0);
+        return idx;
+    }
+
+    /**
+     * Row {@code idx[j]} of each of the {@code outer} blocks of {@code from} to row {@code j} of that block of
+     * {@code to}: one memcpy per row through JavaCPP (a JNI call), moving the two pointers' positions. A method of its
+     * own so that the JIT compiles this loop by itself, not all of gather at each of its loops.
+     */
+    private static void copyRows(BytePointer from, BytePointer to, long[] idx, long outer, long len, long row) {
         long fromStart = from.position();
         long toStart = to.position();
         int ni = idx.length;
@@ -71,7 +83,6 @@ final class JavaSelect {
                 Pointer.memcpy(to, from, row);
             }
         }
-        return r;
     }
 
     /** {@code cond ? a : b} for operands of any equal dtype, broadcast to {@code out}. */

@@ -39,23 +39,9 @@ final class LossKernels {
         int len = (int) shape.dim(shape.rank() - 1);
         int rows = (int) (logits.size() / len);
         float[] r = s.floats(2, rows);
+        // A call per row, as in JavaSoftmax: the row loops compile once, by invocation count.
         for (int row = 0; row < rows; row++) {
-            int base = row * len;
-            float m = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < len; k++) {
-                m = Math.max(m, x[base + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < len; k++) {
-                sum += FloatExp.exp(x[base + k] - m);
-            }
-            float logSum = (float) Math.log(sum);
-            double loss = 0;
-            for (int k = 0; k < len; k++) {
-                float logP = (x[base + k] - m) - logSum;
-                loss += p[base + k] * logP;
-            }
-            r[row] = (float) -loss;
+            r[row] = crossEntropyRow(x, p, row * len, len);
         }
         CpuTensor t = CpuTensor.allocate(backend, shape.remove(shape.rank() - 1), DType.FLOAT32);
         t.memory().put(0, r, 0, rows);
@@ -79,24 +65,45 @@ final class LossKernels {
         float[] g = s.load(2, upstream);
         float[] r = s.floats(3, n);
         for (int row = 0, o = 0; o < n; row++, o += len) {
-            float m = x[o];
-            for (int k = 1; k < len; k++) {
-                m = Math.max(m, x[o + k]);
-            }
-            float sum = 0f;
-            double total = 0;
-            for (int k = 0; k < len; k++) {
-                float e = FloatExp.exp(x[o + k] - m);
-                r[o + k] = e;
-                sum += e;
-                total += p[o + k];
-            }
-            float t = (float) total;
-            float gr = g[row];
-            for (int k = 0; k < len; k++) {
-                r[o + k] = gr * (r[o + k] / sum * t - p[o + k]);
-            }
+            crossEntropyGradientRow(x, p, g[row], r, o, len);
         }
         return Scratch.store(backend, logits.shape(), r);
+    }
+
+    private static float crossEntropyRow(float[] x, float[] p, int base, int len) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < len; k++) {
+            m = Math.max(m, x[base + k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < len; k++) {
+            sum += FloatExp.exp(x[base + k] - m);
+        }
+        float logSum = (float) Math.log(sum);
+        double loss = 0;
+        for (int k = 0; k < len; k++) {
+            float logP = (x[base + k] - m) - logSum;
+            loss += p[base + k] * logP;
+        }
+        return (float) -loss;
+    }
+
+    private static void crossEntropyGradientRow(float[] x, float[] p, float g, float[] r, int o, int len) {
+        float m = x[o];
+        for (int k = 1; k < len; k++) {
+            m = Math.max(m, x[o + k]);
+        }
+        float sum = 0f;
+        double total = 0;
+        for (int k = 0; k < len; k++) {
+            float e = FloatExp.exp(x[o + k] - m);
+            r[o + k] = e;
+            sum += e;
+            total += p[o + k];
+        }
+        float t = (float) total;
+        for (int k = 0; k < len; k++) {
+            r[o + k] = g * (r[o + k] / sum * t - p[o + k]);
+        }
     }
 }
