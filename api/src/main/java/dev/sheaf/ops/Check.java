@@ -133,6 +133,16 @@ final class Check {
     }
 
     /** Throws unless the array has one entry per dimension. */
+    /**
+     * Throws unless {@code values} has one entry per axis of {@code shape}; the message names them and shows them. (The
+     * message is built only then: these checks run on every slice of a training or predict loop.)
+     */
+    static void perAxis(String op, String name, int[] values, Shape shape) {
+        if (values.length != shape.rank()) {
+            perAxis(op, name + " " + java.util.Arrays.toString(values), values.length, shape);
+        }
+    }
+
     static void perAxis(String op, String what, int length, Shape shape) {
         if (length != shape.rank()) {
             throw new IllegalArgumentException(op + ": " + what + " has " + length + " entries but the tensor of shape "

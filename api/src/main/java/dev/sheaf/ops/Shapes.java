@@ -84,7 +84,7 @@ final class Shapes {
                 p[i] = rank - 1 - i;
             }
         } else {
-            Check.perAxis("transpose", "the permutation " + Arrays.toString(perm), perm.length, x.shape());
+            Check.perAxis("transpose", "the permutation", perm, x.shape());
             boolean[] seen = new boolean[rank];
             for (int i = 0; i < rank; i++) {
                 p[i] = Check.axis("transpose", perm[i], rank, x.shape());
@@ -234,9 +234,8 @@ final class Shapes {
      */
     static Tensor slice(Tensor x, int[] begin, int[] size) {
         Check.open("slice", x);
-        Check.perAxis("slice", "begin " + Arrays.toString(begin), Check.given("slice", "begin", begin).length,
-                x.shape());
-        Check.perAxis("slice", "size " + Arrays.toString(size), Check.given("slice", "size", size).length, x.shape());
+        Check.perAxis("slice", "begin", Check.given("slice", "begin", begin), x.shape());
+        Check.perAxis("slice", "size", Check.given("slice", "size", size), x.shape());
         int rank = x.rank();
         int[] b = new int[rank];
         int[] e = new int[rank];
@@ -258,12 +257,9 @@ final class Shapes {
      */
     static Tensor stridedSlice(Tensor x, int[] begin, int[] end, int[] strides) {
         Check.open("stridedSlice", x);
-        Check.perAxis("stridedSlice", "begin " + Arrays.toString(begin),
-                Check.given("stridedSlice", "begin", begin).length, x.shape());
-        Check.perAxis("stridedSlice", "end " + Arrays.toString(end), Check.given("stridedSlice", "end", end).length,
-                x.shape());
-        Check.perAxis("stridedSlice", "strides " + Arrays.toString(strides),
-                Check.given("stridedSlice", "strides", strides).length, x.shape());
+        Check.perAxis("stridedSlice", "begin", Check.given("stridedSlice", "begin", begin), x.shape());
+        Check.perAxis("stridedSlice", "end", Check.given("stridedSlice", "end", end), x.shape());
+        Check.perAxis("stridedSlice", "strides", Check.given("stridedSlice", "strides", strides), x.shape());
         int rank = x.rank();
         int[] b = new int[rank];
         int[] e = new int[rank];

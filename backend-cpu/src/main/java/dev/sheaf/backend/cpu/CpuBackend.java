@@ -305,15 +305,12 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor a = operand(x, "slice");
         long block = contiguousBlock(a.shape(), begin, end, strides);
         if (block >= 0) {
-            // One memcpy: rows i..j of a row-major tensor (a batch of a data set) lie side by side in memory, and a
-            // primitive's dispatch would cost more than the copy for a single row.
+            // No copy at all: rows i..j of a row-major tensor (a batch of a data set) lie side by side in memory, so
+            // the slice is a view of them, as numpy's x[i:j] is (copying a 1000-row batch of 784 floats cost 0.3-0.4
+            // ms, a tenth of predicting it). Tensors are immutable, and donated updates never overwrite shared memory.
             Shape out = Shape.of(sliceDims(begin, end));
-            CpuTensor r = CpuTensor.allocate(this, out, a.dtype());
-            if (r.size() > 0) {
-                Pointer.memcpy(r.pointer(), a.memory().pointer(block * a.dtype().byteSize()),
-                        r.size() * a.dtype().byteSize());
-            }
-            return r;
+            long size = a.dtype().byteSize();
+            return new CpuTensor(this, out, a.dtype(), a.memory().view(block * size, out.elementCount() * size));
         }
         return Reorder.slice(this, dnnl, a, begin, end, strides);
     }

@@ -31,15 +31,32 @@ final class NativeMemory {
     private static final AtomicLong PEAK = new AtomicLong();
 
     private final BlockPool.Block block;
+    /** Byte offset of this memory's first byte from the block's base address. */
+    private final long start;
     private final long bytes;
+    /** The memory this one is a view into (kept alive by it), or null when it owns its block. */
+    private final NativeMemory parent;
+    /** A pointer at {@link #start}, the one handed to oneDNN. */
+    private final BytePointer data;
     private final AtomicInteger refs = new AtomicInteger(1);
 
     private NativeMemory(long bytes) {
         this.bytes = bytes;
         BlockPool.Block b = BlockPool.take(bytes);
         this.block = b != null ? b : malloc(bytes);
+        this.start = block.data().position();
+        this.parent = null;
+        this.data = block.data();
         long now = IN_USE.addAndGet(bytes);
         PEAK.accumulateAndGet(now, Math::max);
+    }
+
+    private NativeMemory(NativeMemory parent, long byteOffset, long bytes) {
+        this.block = parent.block;
+        this.start = parent.start + byteOffset;
+        this.bytes = bytes;
+        this.parent = parent.retain();
+        this.data = new BytePointer(block.base()).position(start);
     }
 
     private static BlockPool.Block malloc(long bytes) {
@@ -70,6 +87,20 @@ final class NativeMemory {
         return new NativeMemory(bytes);
     }
 
+    /**
+     * Bytes {@code [byteOffset, byteOffset + bytes)} of this memory, shared rather than copied (a contiguous slice, such
+     * as a batch of rows of a data set): this memory stays allocated until the view is released too, and neither is
+     * ever overwritten in place ({@link #soleOwner()} is false for both while the view lives). {@code byteOffset} must
+     * be a multiple of the element size; the view need not be 64-byte aligned.
+     */
+    NativeMemory view(long byteOffset, long bytes) {
+        if (byteOffset < 0 || bytes < 0 || byteOffset + bytes > this.bytes) {
+            throw new IllegalArgumentException("cpu backend: a view of bytes [" + byteOffset + ", "
+                    + (byteOffset + bytes) + ") does not fit in " + this.bytes + " bytes");
+        }
+        return new NativeMemory(this, byteOffset, bytes);
+    }
+
     /** Bytes held by all live blocks. */
     static long bytesInUse() {
         return IN_USE.get();
@@ -84,76 +115,84 @@ final class NativeMemory {
         return bytes;
     }
 
-    /** The aligned start, as a pointer whose position is the offset into the block (what JavaCPP passes to C). */
+    /** The start, as a pointer whose position is the offset into the block (what JavaCPP passes to C). */
     BytePointer pointer() {
-        return block.data();
+        return data;
     }
 
-    /** A pointer {@code byteOffset} bytes past the aligned start, for strided views of part of the block. */
+    /** A new pointer {@code byteOffset} bytes past the start, for strided views of part of the memory. */
     BytePointer pointer(long byteOffset) {
         BytePointer p = new BytePointer(block.base());
-        return p.position(block.data().position() + byteOffset);
+        return p.position(start + byteOffset);
     }
 
     /** Copies {@code n} floats from element {@code index} (counted in floats from the aligned start) to {@code dst}. */
     void get(long index, float[] dst, int off, int n) {
-        new FloatPointer(block.base()).position(block.data().position() / Float.BYTES + index).get(dst, off, n);
+        new FloatPointer(block.base()).position(start / Float.BYTES + index).get(dst, off, n);
     }
 
     /** Copies {@code n} floats from {@code src} to element {@code index} onwards. */
     void put(long index, float[] src, int off, int n) {
-        new FloatPointer(block.base()).position(block.data().position() / Float.BYTES + index).put(src, off, n);
+        new FloatPointer(block.base()).position(start / Float.BYTES + index).put(src, off, n);
     }
 
     /** Copies {@code n} doubles from element {@code index} (counted in doubles) to {@code dst}. */
     void get(long index, double[] dst, int off, int n) {
-        new DoublePointer(block.base()).position(block.data().position() / Double.BYTES + index).get(dst, off, n);
+        new DoublePointer(block.base()).position(start / Double.BYTES + index).get(dst, off, n);
     }
 
     /** Copies {@code n} doubles from {@code src} to element {@code index} onwards. */
     void put(long index, double[] src, int off, int n) {
-        new DoublePointer(block.base()).position(block.data().position() / Double.BYTES + index).put(src, off, n);
+        new DoublePointer(block.base()).position(start / Double.BYTES + index).put(src, off, n);
     }
 
     /** Copies {@code n} ints from element {@code index} (counted in ints) to {@code dst}. */
     void get(long index, int[] dst, int off, int n) {
-        new IntPointer(block.base()).position(block.data().position() / Integer.BYTES + index).get(dst, off, n);
+        new IntPointer(block.base()).position(start / Integer.BYTES + index).get(dst, off, n);
     }
 
     /** Copies {@code n} ints from {@code src} to element {@code index} onwards. */
     void put(long index, int[] src, int off, int n) {
-        new IntPointer(block.base()).position(block.data().position() / Integer.BYTES + index).put(src, off, n);
+        new IntPointer(block.base()).position(start / Integer.BYTES + index).put(src, off, n);
     }
 
     /** Copies {@code n} longs from element {@code index} (counted in longs) to {@code dst}. */
     void get(long index, long[] dst, int off, int n) {
-        new LongPointer(block.base()).position(block.data().position() / Long.BYTES + index).get(dst, off, n);
+        new LongPointer(block.base()).position(start / Long.BYTES + index).get(dst, off, n);
     }
 
     /** Copies {@code n} longs from {@code src} to element {@code index} onwards. */
     void put(long index, long[] src, int off, int n) {
-        new LongPointer(block.base()).position(block.data().position() / Long.BYTES + index).put(src, off, n);
+        new LongPointer(block.base()).position(start / Long.BYTES + index).put(src, off, n);
     }
 
     /** Copies {@code n} bytes from byte {@code index} to {@code dst}. */
     void get(long index, byte[] dst, int off, int n) {
-        new BytePointer(block.base()).position(block.data().position() + index).get(dst, off, n);
+        new BytePointer(block.base()).position(start + index).get(dst, off, n);
     }
 
     /** Copies {@code n} bytes from {@code src} to byte {@code index} onwards. */
     void put(long index, byte[] src, int off, int n) {
-        new BytePointer(block.base()).position(block.data().position() + index).put(src, off, n);
+        new BytePointer(block.base()).position(start + index).put(src, off, n);
     }
 
     /** A direct buffer over the data, in native byte order, for loops in Java (absolute indices from the start). */
     ByteBuffer buffer() {
-        // Each caller gets its own position and limit; duplicate() resets the byte order, so set it again.
-        return block.view().duplicate().order(ByteOrder.nativeOrder());
+        // Each caller gets its own position and limit; duplicate() and slice() reset the byte order, so set it again.
+        if (parent == null) {
+            return block.view().duplicate().order(ByteOrder.nativeOrder());
+        }
+        int from = Math.toIntExact(start - block.data().position());
+        return block.view().duplicate().position(from).limit(from + Math.toIntExact(bytes)).slice()
+                .order(ByteOrder.nativeOrder());
     }
 
-    /** Whether exactly one tensor holds this block (no reshape shares it), so that its owner may overwrite it. */
+    /**
+     * Whether exactly one tensor holds this memory (no reshape or view shares it, and it is no view itself), so that
+     * its owner may overwrite it.
+     */
     boolean soleOwner() {
-        return refs.get() == 1;
+        return parent == null && refs.get() == 1;
     }
 
     /** One more tensor shares this block. */
@@ -165,11 +204,15 @@ final class NativeMemory {
         return this;
     }
 
-    /** One tensor is done with this block; the last one frees it. */
+    /** One tensor is done with this memory; the last one frees its block, or releases the memory it views. */
     void release() {
         if (refs.decrementAndGet() == 0) {
-            IN_USE.addAndGet(-bytes);
-            BlockPool.give(block);
+            if (parent != null) {
+                parent.release();
+            } else {
+                IN_USE.addAndGet(-bytes);
+                BlockPool.give(block);
+            }
         }
     }
 }
