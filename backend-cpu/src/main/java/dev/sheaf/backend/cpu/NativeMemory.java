@@ -126,54 +126,68 @@ final class NativeMemory {
         return p.position(start + byteOffset);
     }
 
+    /**
+     * The position, in elements of {@code size} bytes from the block's base, of element {@code index} of this memory,
+     * after checking that {@code n} elements from there lie inside it and fit the Java array from {@code off}: the
+     * native copies check neither, and an overrun would corrupt memory instead of failing.
+     */
+    private long element(long index, int n, int arrayLength, int off, int size) {
+        if (index < 0 || n < 0 || (index + n) * size > bytes || off < 0 || off > arrayLength - n) {
+            throw new IndexOutOfBoundsException("cpu backend: copying " + n + " elements of " + size + " bytes at "
+                    + "element " + index + " of a " + bytes + "-byte memory, array offset " + off + " of "
+                    + arrayLength);
+        }
+        return start / size + index;
+    }
+
     /** Copies {@code n} floats from element {@code index} (counted in floats from the aligned start) to {@code dst}. */
     void get(long index, float[] dst, int off, int n) {
-        new FloatPointer(block.base()).position(start / Float.BYTES + index).get(dst, off, n);
+        new FloatPointer(block.base()).position(element(index, n, dst.length, off, Float.BYTES)).get(dst, off, n);
     }
 
     /** Copies {@code n} floats from {@code src} to element {@code index} onwards. */
     void put(long index, float[] src, int off, int n) {
-        new FloatPointer(block.base()).position(start / Float.BYTES + index).put(src, off, n);
+        new FloatPointer(block.base()).position(element(index, n, src.length, off, Float.BYTES)).put(src, off, n);
     }
 
     /** Copies {@code n} doubles from element {@code index} (counted in doubles) to {@code dst}. */
     void get(long index, double[] dst, int off, int n) {
-        new DoublePointer(block.base()).position(start / Double.BYTES + index).get(dst, off, n);
+        new DoublePointer(block.base()).position(element(index, n, dst.length, off, Double.BYTES)).get(dst, off, n);
     }
 
     /** Copies {@code n} doubles from {@code src} to element {@code index} onwards. */
     void put(long index, double[] src, int off, int n) {
-        new DoublePointer(block.base()).position(start / Double.BYTES + index).put(src, off, n);
+        new DoublePointer(block.base()).position(element(index, n, src.length, off, Double.BYTES)).put(src, off, n);
     }
 
     /** Copies {@code n} ints from element {@code index} (counted in ints) to {@code dst}. */
     void get(long index, int[] dst, int off, int n) {
-        new IntPointer(block.base()).position(start / Integer.BYTES + index).get(dst, off, n);
+        new IntPointer(block.base()).position(element(index, n, dst.length, off, Integer.BYTES)).get(dst, off, n);
     }
 
     /** Copies {@code n} ints from {@code src} to element {@code index} onwards. */
     void put(long index, int[] src, int off, int n) {
-        new IntPointer(block.base()).position(start / Integer.BYTES + index).put(src, off, n);
+        new IntPointer(block.base()).position(element(index, n, src.length, off, Integer.BYTES)).put(src, off, n);
     }
 
     /** Copies {@code n} longs from element {@code index} (counted in longs) to {@code dst}. */
     void get(long index, long[] dst, int off, int n) {
-        new LongPointer(block.base()).position(start / Long.BYTES + index).get(dst, off, n);
+        new LongPointer(block.base()).position(element(index, n, dst.length, off, Long.BYTES)).get(dst, off, n);
     }
 
     /** Copies {@code n} longs from {@code src} to element {@code index} onwards. */
     void put(long index, long[] src, int off, int n) {
-        new LongPointer(block.base()).position(start / Long.BYTES + index).put(src, off, n);
+        new LongPointer(block.base()).position(element(index, n, src.length, off, Long.BYTES)).put(src, off, n);
     }
 
     /** Copies {@code n} bytes from byte {@code index} to {@code dst}. */
     void get(long index, byte[] dst, int off, int n) {
-        new BytePointer(block.base()).position(start + index).get(dst, off, n);
+        new BytePointer(block.base()).position(element(index, n, dst.length, off, 1)).get(dst, off, n);
     }
 
     /** Copies {@code n} bytes from {@code src} to byte {@code index} onwards. */
     void put(long index, byte[] src, int off, int n) {
-        new BytePointer(block.base()).position(start + index).put(src, off, n);
+        new BytePointer(block.base()).position(element(index, n, src.length, off, 1)).put(src, off, n);
     }
 
     /** A direct buffer over the data, in native byte order, for loops in Java (absolute indices from the start). */
