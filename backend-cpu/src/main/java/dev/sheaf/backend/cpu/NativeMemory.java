@@ -140,7 +140,7 @@ final class NativeMemory {
         return start / size + index;
     }
 
-    /** Copies {@code n} floats from element {@code index} (counted in floats from the aligned start) to {@code dst}. */
+    /** Copies {@code n} floats from element {@code index} (counted in floats from the start) to {@code dst}. */
     void get(long index, float[] dst, int off, int n) {
         new FloatPointer(block.base()).position(element(index, n, dst.length, off, Float.BYTES)).get(dst, off, n);
     }
