@@ -505,7 +505,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         return Backend.super.softmaxCrossEntropy(x, p, axis);
     }
 
-    /** The softmax cross-entropy gradient over the last axis as one pass per row for float32 (bit-identical). */
+    /** The softmax cross-entropy gradient over the last axis as one pass per row for float32 (the default's ops). */
     @Override
     public Tensor softmaxCrossEntropyBackward(Tensor logits, Tensor labels, Tensor upstream, int axis) {
         CpuTensor x = operand(logits, "softmaxCrossEntropyBackward");
