@@ -33,25 +33,7 @@ final class Normalization {
 
     static Tensor[] batchTraining(CpuBackend backend, Dnnl dnnl, Tensor x, Tensor gamma, Tensor beta, int axis,
                                   double epsilon) {
-        CpuTensor a = CpuBackend.operand(x, "batchNormTraining");
-        CpuTensor g = optional(gamma, "batchNormTraining");
-        CpuTensor b = optional(beta, "batchNormTraining");
-        if (!applies(a, g, b)) {
-            return null;
-        }
-        long[] d = batchDims(a.shape(), axis);
-        Shape stat = Shape.of(d[1]);
-        int flags = flags(g, b);
-        float eps = (float) epsilon;
-        CpuTensor y = CpuTensor.allocate(backend, a.shape(), DType.FLOAT32);
-        CpuTensor mean = CpuTensor.allocate(backend, stat, DType.FLOAT32);
-        CpuTensor variance = CpuTensor.allocate(backend, stat, DType.FLOAT32);
-        Args args = new Args().add(DNNL_ARG_SRC, a).add(DNNL_ARG_SCALE, g).add(DNNL_ARG_SHIFT, b)
-                .add(DNNL_ARG_DST, y).add(DNNL_ARG_MEAN, mean).add(DNNL_ARG_VARIANCE, variance);
-        Key key = Key.of("bnorm fwd training", d, new long[] {flags, Float.floatToIntBits(eps)});
-        run(dnnl, key, () -> new Primitive(dnnl.engine(), batchForward(dnnl, d, flags, eps, true), args.ids()),
-                args, y, mean, variance);
-        return new Tensor[] {y, mean, variance};
+        return training(backend, dnnl, new Batch(axis), x, gamma, beta, epsilon);
     }
 
     static Tensor batchInference(CpuBackend backend, Dnnl dnnl, Tensor x, Tensor gamma, Tensor beta, Tensor mean,
@@ -78,25 +60,7 @@ final class Normalization {
 
     static Tensor[] batchBackward(CpuBackend backend, Dnnl dnnl, Tensor dy, Tensor x, Tensor gamma, Tensor beta,
                                   Tensor mean, Tensor variance, int axis, double epsilon) {
-        CpuTensor gy = CpuBackend.operand(dy, "batchNormBackward");
-        CpuTensor a = CpuBackend.operand(x, "batchNormBackward");
-        CpuTensor g = optional(gamma, "batchNormBackward");
-        CpuTensor b = optional(beta, "batchNormBackward");
-        CpuTensor m = CpuBackend.operand(mean, "batchNormBackward");
-        CpuTensor v = CpuBackend.operand(variance, "batchNormBackward");
-        if (!applies(gy, a, g, b, m, v) || !gy.shape().equals(a.shape())) {
-            return null;
-        }
-        long[] d = batchDims(a.shape(), axis);
-        int flags = flags(g, b);
-        float eps = (float) epsilon;
-        Result r = new Result(backend, a.shape(), g, b);
-        Args args = new Args().add(DNNL_ARG_SRC, a).add(DNNL_ARG_DIFF_DST, gy).add(DNNL_ARG_MEAN, m)
-                .add(DNNL_ARG_VARIANCE, v).add(DNNL_ARG_SCALE, g).add(DNNL_ARG_DIFF_SRC, r.dx)
-                .add(DNNL_ARG_DIFF_SCALE, r.dgamma).add(DNNL_ARG_DIFF_SHIFT, r.dbeta);
-        Key key = Key.of("bnorm bwd", d, new long[] {flags, Float.floatToIntBits(eps)});
-        run(dnnl, key, () -> batchBackwardPrimitive(dnnl, d, flags, eps, args.ids()), args, r.outputs());
-        return r.outputs();
+        return backward(backend, dnnl, new Batch(axis), dy, x, gamma, beta, mean, variance, epsilon);
     }
 
     /** {@code (outer, C, inner)}, or {@code (outer, C)} when the channels are last. */
@@ -125,31 +89,154 @@ final class Normalization {
         }
     }
 
-    private static Primitive batchBackwardPrimitive(Dnnl dnnl, long[] d, int flags, float eps, int[] ids) {
-        dnnl_primitive_desc hint = batchForward(dnnl, d, flags, eps, true);
-        dnnl_memory_desc data = Dnnl.desc(d, Dnnl.rowMajor(d), dnnl_f32);
-        try {
-            dnnl_primitive_desc pd = new dnnl_primitive_desc();
-            Dnnl.created(dnnl_batch_normalization_backward_primitive_desc_create(pd, dnnl.engine(), backwardKind(flags),
-                    data, data, data, eps, flags, hint, null), pd, "batch_normalization_backward_primitive_desc_create");
-            return new Primitive(dnnl.engine(), pd, ids);
-        } finally {
-            dnnl_primitive_desc_destroy(hint);
-            Dnnl.destroy(data);
+    /** Batch normalization over the channel axis {@code axis}. */
+    private record Batch(int axis) implements Kind {
+        @Override
+        public String name() {
+            return "batchNorm";
+        }
+
+        @Override
+        public String trainingOp() {
+            return "batchNormTraining";
+        }
+
+        @Override
+        public long[] dims(Shape x) {
+            return batchDims(x, axis);
+        }
+
+        @Override
+        public Shape statistics(Shape x) {
+            return Shape.of(x.dim(axis));
+        }
+
+        @Override
+        public dnnl_primitive_desc forward(Dnnl dnnl, long[] d, int flags, float eps) {
+            return batchForward(dnnl, d, flags, eps, true);
+        }
+
+        @Override
+        public Primitive backward(Dnnl dnnl, long[] d, int flags, float eps, int[] ids) {
+            dnnl_primitive_desc hint = forward(dnnl, d, flags, eps);
+            dnnl_memory_desc data = Dnnl.desc(d, Dnnl.rowMajor(d), dnnl_f32);
+            try {
+                dnnl_primitive_desc pd = new dnnl_primitive_desc();
+                Dnnl.created(dnnl_batch_normalization_backward_primitive_desc_create(pd, dnnl.engine(),
+                        backwardKind(flags), data, data, data, eps, flags, hint, null), pd,
+                        "batch_normalization_backward_primitive_desc_create");
+                return new Primitive(dnnl.engine(), pd, ids);
+            } finally {
+                dnnl_primitive_desc_destroy(hint);
+                Dnnl.destroy(data);
+            }
         }
     }
 
     // ------------------------------------------------------------------ layer normalization
 
+    private static final Kind LAYER = new Layer();
+
     static Tensor[] layer(CpuBackend backend, Dnnl dnnl, Tensor x, Tensor gamma, Tensor beta, double epsilon) {
-        CpuTensor a = CpuBackend.operand(x, "layerNorm");
-        CpuTensor g = optional(gamma, "layerNorm");
-        CpuTensor b = optional(beta, "layerNorm");
+        return training(backend, dnnl, LAYER, x, gamma, beta, epsilon);
+    }
+
+    static Tensor[] layerBackward(CpuBackend backend, Dnnl dnnl, Tensor dy, Tensor x, Tensor gamma, Tensor beta,
+                                  Tensor mean, Tensor variance, double epsilon) {
+        return backward(backend, dnnl, LAYER, dy, x, gamma, beta, mean, variance, epsilon);
+    }
+
+    /** Layer normalization over the last axis, run on {@code (rows, features)}. */
+    private static final class Layer implements Kind {
+        @Override
+        public String name() {
+            return "layerNorm";
+        }
+
+        @Override
+        public String trainingOp() {
+            return "layerNorm";
+        }
+
+        @Override
+        public long[] dims(Shape x) {
+            long f = x.dim(-1);
+            return new long[] {x.elementCount() / f, f};
+        }
+
+        @Override
+        public Shape statistics(Shape x) {
+            return x.remove(x.rank() - 1);
+        }
+
+        @Override
+        public dnnl_primitive_desc forward(Dnnl dnnl, long[] d, int flags, float eps) {
+            long[] sd = {d[0]};
+            dnnl_memory_desc data = Dnnl.desc(d, Dnnl.rowMajor(d), dnnl_f32);
+            dnnl_memory_desc stat = Dnnl.desc(sd, Dnnl.rowMajor(sd), dnnl_f32);
+            try {
+                dnnl_primitive_desc pd = new dnnl_primitive_desc();
+                return Dnnl.created(dnnl_layer_normalization_forward_primitive_desc_create(pd, dnnl.engine(),
+                        dnnl_forward_training, data, data, stat, eps, flags, null), pd,
+                        "layer_normalization_forward_primitive_desc_create");
+            } finally {
+                Dnnl.destroy(data, stat);
+            }
+        }
+
+        @Override
+        public Primitive backward(Dnnl dnnl, long[] d, int flags, float eps, int[] ids) {
+            dnnl_primitive_desc hint = forward(dnnl, d, flags, eps);
+            long[] sd = {d[0]};
+            dnnl_memory_desc data = Dnnl.desc(d, Dnnl.rowMajor(d), dnnl_f32);
+            dnnl_memory_desc stat = Dnnl.desc(sd, Dnnl.rowMajor(sd), dnnl_f32);
+            try {
+                dnnl_primitive_desc pd = new dnnl_primitive_desc();
+                Dnnl.created(dnnl_layer_normalization_backward_primitive_desc_create(pd, dnnl.engine(),
+                        backwardKind(flags), data, data, data, stat, eps, flags, hint, null), pd,
+                        "layer_normalization_backward_primitive_desc_create");
+                return new Primitive(dnnl.engine(), pd, ids);
+            } finally {
+                dnnl_primitive_desc_destroy(hint);
+                Dnnl.destroy(data, stat);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ shared by both
+
+    /** What tells batch and layer normalization apart here: the view of x oneDNN gets, and their primitives. */
+    private interface Kind {
+        /** The name of the SPI ops, "Backward" appended for the backward one. */
+        String name();
+
+        /** The name of the training-mode forward SPI op. */
+        String trainingOp();
+
+        /** The plain dimensions oneDNN sees x as. */
+        long[] dims(Shape x);
+
+        /** The shape of the mean and variance. */
+        Shape statistics(Shape x);
+
+        /** The training-mode forward descriptor (also the backward's hint). */
+        dnnl_primitive_desc forward(Dnnl dnnl, long[] d, int flags, float eps);
+
+        Primitive backward(Dnnl dnnl, long[] d, int flags, float eps, int[] ids);
+    }
+
+    /** Training-mode forward: {y, mean, variance}, or null where the primitive does not apply. */
+    private static Tensor[] training(CpuBackend backend, Dnnl dnnl, Kind kind, Tensor x, Tensor gamma, Tensor beta,
+                                     double epsilon) {
+        String op = kind.trainingOp();
+        CpuTensor a = CpuBackend.operand(x, op);
+        CpuTensor g = optional(gamma, op);
+        CpuTensor b = optional(beta, op);
         if (!applies(a, g, b)) {
             return null;
         }
-        long[] d = layerDims(a.shape());
-        Shape stat = a.shape().remove(a.rank() - 1);
+        long[] d = kind.dims(a.shape());
+        Shape stat = kind.statistics(a.shape());
         int flags = flags(g, b);
         float eps = (float) epsilon;
         CpuTensor y = CpuTensor.allocate(backend, a.shape(), DType.FLOAT32);
@@ -157,70 +244,35 @@ final class Normalization {
         CpuTensor variance = CpuTensor.allocate(backend, stat, DType.FLOAT32);
         Args args = new Args().add(DNNL_ARG_SRC, a).add(DNNL_ARG_SCALE, g).add(DNNL_ARG_SHIFT, b)
                 .add(DNNL_ARG_DST, y).add(DNNL_ARG_MEAN, mean).add(DNNL_ARG_VARIANCE, variance);
-        Key key = Key.of("lnorm fwd training", d, new long[] {flags, Float.floatToIntBits(eps)});
-        run(dnnl, key, () -> new Primitive(dnnl.engine(), layerForward(dnnl, d, flags, eps), args.ids()), args, y,
+        Key key = Key.of(kind.name() + " fwd training", d, new long[] {flags, Float.floatToIntBits(eps)});
+        run(dnnl, key, () -> new Primitive(dnnl.engine(), kind.forward(dnnl, d, flags, eps), args.ids()), args, y,
                 mean, variance);
         return new Tensor[] {y, mean, variance};
     }
 
-    static Tensor[] layerBackward(CpuBackend backend, Dnnl dnnl, Tensor dy, Tensor x, Tensor gamma, Tensor beta,
-                                  Tensor mean, Tensor variance, double epsilon) {
-        CpuTensor gy = CpuBackend.operand(dy, "layerNormBackward");
-        CpuTensor a = CpuBackend.operand(x, "layerNormBackward");
-        CpuTensor g = optional(gamma, "layerNormBackward");
-        CpuTensor b = optional(beta, "layerNormBackward");
-        CpuTensor m = CpuBackend.operand(mean, "layerNormBackward");
-        CpuTensor v = CpuBackend.operand(variance, "layerNormBackward");
+    /** Backward: {dx, dgamma, dbeta} (null where the parameter was), or null where the primitive does not apply. */
+    private static Tensor[] backward(CpuBackend backend, Dnnl dnnl, Kind kind, Tensor dy, Tensor x, Tensor gamma,
+                                     Tensor beta, Tensor mean, Tensor variance, double epsilon) {
+        String op = kind.name() + "Backward";
+        CpuTensor gy = CpuBackend.operand(dy, op);
+        CpuTensor a = CpuBackend.operand(x, op);
+        CpuTensor g = optional(gamma, op);
+        CpuTensor b = optional(beta, op);
+        CpuTensor m = CpuBackend.operand(mean, op);
+        CpuTensor v = CpuBackend.operand(variance, op);
         if (!applies(gy, a, g, b, m, v) || !gy.shape().equals(a.shape())) {
             return null;
         }
-        long[] d = layerDims(a.shape());
+        long[] d = kind.dims(a.shape());
         int flags = flags(g, b);
         float eps = (float) epsilon;
         Result r = new Result(backend, a.shape(), g, b);
         Args args = new Args().add(DNNL_ARG_SRC, a).add(DNNL_ARG_DIFF_DST, gy).add(DNNL_ARG_MEAN, m)
                 .add(DNNL_ARG_VARIANCE, v).add(DNNL_ARG_SCALE, g).add(DNNL_ARG_DIFF_SRC, r.dx)
                 .add(DNNL_ARG_DIFF_SCALE, r.dgamma).add(DNNL_ARG_DIFF_SHIFT, r.dbeta);
-        Key key = Key.of("lnorm bwd", d, new long[] {flags, Float.floatToIntBits(eps)});
-        run(dnnl, key, () -> layerBackwardPrimitive(dnnl, d, flags, eps, args.ids()), args, r.outputs());
+        Key key = Key.of(kind.name() + " bwd", d, new long[] {flags, Float.floatToIntBits(eps)});
+        run(dnnl, key, () -> kind.backward(dnnl, d, flags, eps, args.ids()), args, r.outputs());
         return r.outputs();
-    }
-
-    /** {@code (rows, features)}. */
-    private static long[] layerDims(Shape s) {
-        long f = s.dim(-1);
-        return new long[] {s.elementCount() / f, f};
-    }
-
-    private static dnnl_primitive_desc layerForward(Dnnl dnnl, long[] d, int flags, float eps) {
-        long[] sd = {d[0]};
-        dnnl_memory_desc data = Dnnl.desc(d, Dnnl.rowMajor(d), dnnl_f32);
-        dnnl_memory_desc stat = Dnnl.desc(sd, Dnnl.rowMajor(sd), dnnl_f32);
-        try {
-            dnnl_primitive_desc pd = new dnnl_primitive_desc();
-            return Dnnl.created(dnnl_layer_normalization_forward_primitive_desc_create(pd, dnnl.engine(),
-                    dnnl_forward_training, data, data, stat, eps, flags, null), pd,
-                    "layer_normalization_forward_primitive_desc_create");
-        } finally {
-            Dnnl.destroy(data, stat);
-        }
-    }
-
-    private static Primitive layerBackwardPrimitive(Dnnl dnnl, long[] d, int flags, float eps, int[] ids) {
-        dnnl_primitive_desc hint = layerForward(dnnl, d, flags, eps);
-        long[] sd = {d[0]};
-        dnnl_memory_desc data = Dnnl.desc(d, Dnnl.rowMajor(d), dnnl_f32);
-        dnnl_memory_desc stat = Dnnl.desc(sd, Dnnl.rowMajor(sd), dnnl_f32);
-        try {
-            dnnl_primitive_desc pd = new dnnl_primitive_desc();
-            Dnnl.created(dnnl_layer_normalization_backward_primitive_desc_create(pd, dnnl.engine(), backwardKind(flags),
-                    data, data, data, stat, eps, flags, hint, null), pd,
-                    "layer_normalization_backward_primitive_desc_create");
-            return new Primitive(dnnl.engine(), pd, ids);
-        } finally {
-            dnnl_primitive_desc_destroy(hint);
-            Dnnl.destroy(data, stat);
-        }
     }
 
     // ------------------------------------------------------------------ plumbing
