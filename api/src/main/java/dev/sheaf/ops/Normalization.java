@@ -28,16 +28,7 @@ final class Normalization {
 
     static NormalizationResult batchNormalization(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
         String op = "batchNormalization";
-        Check.open(op, x);
-        if (x.rank() < 2) {
-            throw new IllegalArgumentException(op + ": needs x of rank >= 2 (a batch axis and a channel axis), got "
-                    + x.describe());
-        }
-        int a = Check.axis(op, axis, x.rank(), x.shape());
-        long c = x.shape().dim(a);
-        String where = "x.shape[" + a + "] of x " + x.shape();
-        param(op, "gamma", gamma, x, c, where);
-        param(op, "beta", beta, x, c, where);
+        int a = channelAxis(op, x, gamma, beta, axis);
         epsilon(op, epsilon);
         Tensor[] p = promote(x, gamma, beta);
         Tensor xf = p[0];
@@ -62,16 +53,9 @@ final class Normalization {
     static Tensor batchNormalizationInference(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
                                               int axis, double epsilon) {
         String op = "batchNormalizationInference";
-        Check.open(op, x);
-        if (x.rank() < 2) {
-            throw new IllegalArgumentException(op + ": needs x of rank >= 2 (a batch axis and a channel axis), got "
-                    + x.describe());
-        }
-        int a = Check.axis(op, axis, x.rank(), x.shape());
+        int a = channelAxis(op, x, gamma, beta, axis);
         long c = x.shape().dim(a);
         String where = "x.shape[" + a + "] of x " + x.shape();
-        param(op, "gamma", gamma, x, c, where);
-        param(op, "beta", beta, x, c, where);
         if (mean == null || variance == null) {
             throw new IllegalArgumentException(op + ": the " + (mean == null ? "mean" : "variance") + " is null; "
                     + "inference needs the statistics (e.g. the moving mean and variance), of shape " + Shape.of(c)
@@ -111,6 +95,21 @@ final class Normalization {
     }
 
     // ------------------------------------------------------------------ validation
+
+    /** Checks x (open, rank >= 2) and the optional gamma and beta of batch normalization; the channel axis. */
+    private static int channelAxis(String op, Tensor x, Tensor gamma, Tensor beta, int axis) {
+        Check.open(op, x);
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException(op + ": needs x of rank >= 2 (a batch axis and a channel axis), got "
+                    + x.describe());
+        }
+        int a = Check.axis(op, axis, x.rank(), x.shape());
+        long c = x.shape().dim(a);
+        String where = "x.shape[" + a + "] of x " + x.shape();
+        param(op, "gamma", gamma, x, c, where);
+        param(op, "beta", beta, x, c, where);
+        return a;
+    }
 
     /** Checks an optional per-channel parameter: open, on x's backend, numeric, of shape {@code [size]}. */
     private static void param(String op, String name, Tensor t, Tensor x, long size, String where) {
