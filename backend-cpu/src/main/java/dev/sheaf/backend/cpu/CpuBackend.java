@@ -513,7 +513,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor g = operand(upstream, "softmaxCrossEntropyBackward");
         if (x.dtype() == DType.FLOAT32 && p.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && x.rank() > 0
                 && axis == x.rank() - 1 && x.size() > 0 && p.shape().equals(x.shape())
-                && g.size() * x.shape().dim(axis) == x.size()) {
+                && g.shape().equals(x.shape().remove(axis))) {
             return LossKernels.softmaxCrossEntropyBackward(this, x, p, g);
         }
         return Backend.super.softmaxCrossEntropyBackward(x, p, g, axis);
