@@ -1,5 +1,9 @@
 package dev.sheaf.backend.cpu;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -7,9 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * Splits a large element-wise Java loop over the cores that oneDNN's OpenMP team leaves idle meanwhile. The backend
  * runs one op at a time, so while a Java kernel runs the OpenMP threads sleep (passive wait); a fixed set of
  * {@code min(cores, OMP_NUM_THREADS) - 1} daemon workers takes their place without oversubscribing the machine.
- * Chunks are contiguous index ranges, and every element is computed by the same float32 operations whichever thread
- * runs it, so results are bit-identical to the serial loop. Loops below {@code minPerThread} elements a thread stay
- * serial: waking a parked worker costs tens of microseconds.
+ *
+ * <p>A loop is cut into a few contiguous chunks per thread, and the caller and the workers take chunks from a shared
+ * counter until none is left. The caller never waits for a chunk nobody has started: a worker that the OS has not
+ * scheduled yet (the JIT compilers share these cores, and a parked thread takes tens of microseconds to wake) costs the
+ * caller nothing but the chunks it runs itself. Chunk boundaries depend only on the loop's length and the thread count,
+ * and every element is computed by the same float32 operations whichever thread runs it, so results are bit-identical
+ * to the serial loop. Loops below {@code minPerThread} elements a thread stay serial.
  */
 final class Parallel {
     /** A loop body over the index range {@code [lo, hi)}. */
@@ -22,7 +30,9 @@ final class Parallel {
     private static final ReentrantLock BUSY = new ReentrantLock();
     /** Chunk boundaries are multiples of this (64 bytes of float32), so threads do not share written cache lines. */
     private static final int ALIGN = 16;
-    /** How long the caller polls for the workers before parking: a chunk is worth that much only when it is short. */
+    /** Chunks per thread: enough that a late worker leaves the caller little to wait for, few enough to stay cheap. */
+    private static final int CHUNKS_PER_THREAD = 4;
+    /** How long the caller polls for a running chunk before parking: the chunks are short. */
     private static final int SPINS = 1 << 14;
 
     private Parallel() {
@@ -46,34 +56,24 @@ final class Parallel {
         return Math.max(cores, 1);
     }
 
-    /** Runs {@code body} over {@code [0, n)}, in contiguous chunks of at least {@code minPerThread} on several threads. */
+    /**
+     * Runs {@code body} over {@code [0, n)} in contiguous chunks, on several threads when each thread gets
+     * {@code minPerThread} indices or more.
+     */
     static void forRange(int n, int minPerThread, Range body) {
-        int chunks = Math.min(WORKERS.length + 1, n / Math.max(minPerThread, 1));
-        if (chunks <= 1 || !BUSY.tryLock()) {
+        int threads = Math.min(WORKERS.length + 1, n / Math.max(minPerThread, 1));
+        if (threads <= 1 || !BUSY.tryLock()) {
             body.run(0, n);
             return;
         }
         try {
-            int per = (n / chunks + ALIGN - 1) / ALIGN * ALIGN;
-            Thread caller = Thread.currentThread();
-            int used = 0;
-            for (int c = 1; c < chunks && c * per < n; c++) {
-                WORKERS[c - 1].submit(body, c * per, Math.min(n, (c + 1) * per), caller);
-                used++;
+            Job job = new Job(body, n, chunkSize(n, threads, minPerThread), Thread.currentThread());
+            for (int w = 0; w < threads - 1; w++) {
+                WORKERS[w].offer(job);
             }
-            Throwable failure = null;
-            try {
-                body.run(0, Math.min(n, per));
-            } catch (Throwable t) {
-                failure = t;
-            }
-            // Always wait for every worker, even after a failure: they write into the caller's arrays.
-            for (int w = 0; w < used; w++) {
-                Throwable t = WORKERS[w].await();
-                if (failure == null) {
-                    failure = t;
-                }
-            }
+            job.work();
+            job.awaitClaimed();
+            Throwable failure = job.failure.get();
             if (failure instanceof RuntimeException r) {
                 throw r;
             } else if (failure instanceof Error e) {
@@ -86,6 +86,13 @@ final class Parallel {
         }
     }
 
+    /** {@value #CHUNKS_PER_THREAD} chunks a thread, none shorter than a quarter of {@code minPerThread}, aligned. */
+    static int chunkSize(int n, int threads, int minPerThread) {
+        int chunks = threads * CHUNKS_PER_THREAD;
+        int per = Math.max((n + chunks - 1) / chunks, minPerThread / CHUNKS_PER_THREAD);
+        return Math.max((per + ALIGN - 1) / ALIGN * ALIGN, ALIGN);
+    }
+
     private static Worker[] start(int n) {
         Worker[] ws = new Worker[Math.max(n, 0)];
         for (int i = 0; i < ws.length; i++) {
@@ -95,62 +102,99 @@ final class Parallel {
         return ws;
     }
 
-    /** A daemon thread that parks until handed a chunk, runs it, and wakes the caller. */
-    private static final class Worker extends Thread {
-        private volatile Range task;
-        private volatile boolean done;
-        private int lo;
-        private int hi;
-        private Thread caller;
-        private Throwable failure;
+    /** One loop: its chunks, the counter threads claim them from, and how many of the claimed ones have finished. */
+    private static final class Job {
+        /** Added to the claim counter when the caller closes the loop, so that a late worker claims nothing. */
+        private static final int CLOSED = Integer.MAX_VALUE / 2;
 
-        Worker(String name) {
-            super(name);
-            setDaemon(true);
+        private final Range body;
+        private final int n;
+        private final int per;
+        private final int chunks;
+        private final Thread caller;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(Range body, int n, int per, Thread caller) {
+            this.body = body;
+            this.n = n;
+            this.per = per;
+            this.chunks = (n + per - 1) / per;
+            this.caller = caller;
         }
 
-        /** Hands over a chunk; the volatile write of {@code task} publishes the plain fields. */
-        void submit(Range body, int from, int to, Thread waiting) {
-            lo = from;
-            hi = to;
-            caller = waiting;
-            failure = null;
-            done = false;
-            task = body;
-            LockSupport.unpark(this);
+        /** Claims and runs chunks until none is left (or one failed); wakes the caller after each. */
+        void work() {
+            boolean isCaller = Thread.currentThread() == caller;
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        body.run(c * per, Math.min(n, (c + 1) * per));
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+                finished.incrementAndGet();
+                if (!isCaller) {
+                    LockSupport.unpark(caller);
+                }
+            }
         }
 
-        /** Waits for the chunk and returns what it threw, or null. */
-        Throwable await() {
-            for (int i = 0; !done; i++) {
+        /**
+         * Closes the counter and waits for the chunks other threads claimed: they write into the caller's memory, so
+         * even after a failure the caller may not return before they finish.
+         */
+        void awaitClaimed() {
+            int claimed = Math.min(next.getAndAdd(CLOSED), chunks);
+            for (int i = 0; finished.get() < claimed; i++) {
                 if (i < SPINS) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
                 }
             }
-            return failure;
+        }
+    }
+
+    /** A daemon thread that parks until offered a loop, then helps with its chunks. */
+    private static final class Worker extends Thread {
+        private static final VarHandle JOB;
+
+        static {
+            try {
+                JOB = MethodHandles.lookup().findVarHandle(Worker.class, "job", Job.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private volatile Job job;
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        void offer(Job j) {
+            job = j;
+            LockSupport.unpark(this);
         }
 
         @Override
         public void run() {
             while (true) {
-                Range t = task;
-                if (t == null) {
+                Job j = job;
+                if (j == null) {
                     // Park at once rather than spin: between loops this core belongs to OpenMP and the JVM.
                     LockSupport.park(this);
                     continue;
                 }
-                try {
-                    t.run(lo, hi);
-                } catch (Throwable e) {
-                    failure = e;
-                }
-                Thread waiting = caller;
-                task = null;
-                caller = null;
-                done = true;
-                LockSupport.unpark(waiting);
+                // Dropped before the work, so that a finished loop's body (and what it holds) is not kept alive; a
+                // newer loop offered meanwhile is kept.
+                JOB.compareAndSet(this, j, null);
+                j.work();
             }
         }
     }
