@@ -10,6 +10,9 @@ import org.bytedeco.javacpp.Pointer;
  * are exact for any type.
  */
 final class JavaSelect {
+    /** Gathers of at least this many bytes are split over the loop workers, each thread taking half as many or more. */
+    static final long PARALLEL_BYTES = 1 << 17;
+
     private JavaSelect() {
     }
 
@@ -69,19 +72,38 @@ final class JavaSelect {
 
     /**
      * Row {@code idx[j]} of each of the {@code outer} blocks of {@code from} to row {@code j} of that block of
-     * {@code to}: one memcpy per row through JavaCPP (a JNI call), moving the two pointers' positions. A method of its
-     * own so that the JIT compiles this loop by itself, not all of gather at each of its loops.
+     * {@code to}: one memcpy per row through JavaCPP (a JNI call). Large gathers (a training batch drawn from a data
+     * set held as a tensor) are split over the loop workers: rows picked at random from a large tensor are bound by
+     * memory latency, which a second thread hides.
      */
     private static void copyRows(BytePointer from, BytePointer to, long[] idx, long outer, long len, long row) {
+        long rows = outer * idx.length;
+        if (rows * row < PARALLEL_BYTES || rows > Integer.MAX_VALUE) {
+            copyRowRange(from, to, idx, len, row, 0, rows);
+            return;
+        }
+        int minRows = (int) Math.max(1, PARALLEL_BYTES / 2 / row);
+        // Each chunk moves pointers of its own: a JavaCPP pointer's position is per object.
+        Parallel.forRange((int) rows, minRows,
+                (lo, hi) -> copyRowRange(new BytePointer(from), new BytePointer(to), idx, len, row, lo, hi));
+    }
+
+    /**
+     * Rows {@code [lo, hi)} of the gather's output (row {@code r} is index {@code r % idx.length} of block
+     * {@code r / idx.length}), moving the two pointers' positions. A method of its own so that the JIT compiles this
+     * loop by itself, not all of gather at each of its loops.
+     */
+    private static void copyRowRange(BytePointer from, BytePointer to, long[] idx, long len, long row, long lo,
+                                     long hi) {
         long fromStart = from.position();
         long toStart = to.position();
         int ni = idx.length;
-        for (long o = 0; o < outer; o++) {
-            for (int j = 0; j < ni; j++) {
-                to.position(toStart + (o * ni + j) * row);
-                from.position(fromStart + (o * len + idx[j]) * row);
-                Pointer.memcpy(to, from, row);
-            }
+        for (long r = lo; r < hi; r++) {
+            long o = r / ni;
+            int j = (int) (r - o * ni);
+            to.position(toStart + r * row);
+            from.position(fromStart + (o * len + idx[j]) * row);
+            Pointer.memcpy(to, from, row);
         }
     }
 

@@ -111,6 +111,23 @@ class JavaKernelsTest {
     }
 
     @Test
+    void largeGathersSplitOverThreadsAgreeBitForBit() {
+        // Above JavaSelect.PARALLEL_BYTES the rows are copied by several threads: a training batch drawn from a data
+        // set (axis 0, repeated and negative indices), and an inner axis of several outer blocks (rows of chunks then
+        // straddle blocks).
+        SplittableRandom r = new SplittableRandom(11);
+        Tensor data = random(DType.FLOAT32, Shape.of(3000, 784), 12);
+        int[] batch = r.ints(300, -3000, 3000).toArray();
+        batch[1] = batch[0];
+        Tensor idx = cpu.fromInts(batch, Shape.of(300));
+        assertTrue(300L * 784 * 4 >= 2 * JavaSelect.PARALLEL_BYTES, "the batch gather should be split");
+        assertSameAsReference(0, be -> cpu.gather(data, idx, 0), be -> ref.gather(onRef(data), onRef(idx), 0));
+        Tensor blocks = random(DType.INT64, Shape.of(7, 500, 33), 13);
+        Tensor inner = cpu.fromInts(r.ints(230, 0, 500).toArray(), Shape.of(23, 10));
+        assertSameAsReference(0, be -> cpu.gather(blocks, inner, 1), be -> ref.gather(onRef(blocks), onRef(inner), 1));
+    }
+
+    @Test
     void batchedMatmulBroadcastsBatchDimensions() {
         for (DType dt : new DType[] {DType.FLOAT64, DType.INT64}) {
             Tensor a = random(dt, Shape.of(3, 1, 5, 7), 3);
