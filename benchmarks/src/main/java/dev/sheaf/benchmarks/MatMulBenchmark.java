@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A 1024³ float32 matrix product through the backend SPI on {@code cpu} and {@code reference}, beside oneDNN's own
- * {@code dnnl_sgemm} called directly on native buffers: the ratio sgemm / cpu is what the backend's dispatch and
- * primitive choice cost. GFLOP/s = 2·1024³ / (ms·1e6).
+ * A float32 matrix product {@code [m, k] x [k, n]} through the backend SPI on {@code cpu} and {@code reference}, beside
+ * oneDNN's own {@code dnnl_sgemm} called directly on native buffers: the ratio sgemm / cpu is what the backend's
+ * dispatch and primitive choice cost. Shapes: 1024³, and the first layer of W4 (batch 1000) and W1 (batch 128);
+ * {@code benchmarks/torch_matmul.py} times the same shapes in PyTorch. GFLOP/s = 2·m·k·n / (ms·1e6).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,10 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class MatMulBenchmark {
-    private static final int N = 1024;
-
     @Param({"cpu", "reference"})
     public String backend;
+
+    /** {@code MxKxN}. */
+    @Param({"1024x1024x1024", "1000x784x128", "128x784x128"})
+    public String shape;
+
+    private int m;
+    private int k;
+    private int n;
 
     private Backend b;
     private Tensor x;
@@ -48,12 +55,19 @@ public class MatMulBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        String[] d = shape.split("x");
+        if (d.length != 3) {
+            throw new IllegalArgumentException("shape must be MxKxN, was " + shape);
+        }
+        m = Integer.parseInt(d[0]);
+        k = Integer.parseInt(d[1]);
+        n = Integer.parseInt(d[2]);
         b = Sheaf.setBackend(backend);
-        x = Ops.uniform(Shape.of(N, N), -1, 1, 1);
-        y = Ops.uniform(Shape.of(N, N), -1, 1, 2);
+        x = Ops.uniform(Shape.of(m, k), -1, 1, 1);
+        y = Ops.uniform(Shape.of(k, n), -1, 1, 2);
         pa = new FloatPointer(x.toFloatArray());
         pb = new FloatPointer(y.toFloatArray());
-        pc = new FloatPointer((long) N * N);
+        pc = new FloatPointer((long) m * n);
     }
 
     @TearDown(Level.Trial)
@@ -76,6 +90,6 @@ public class MatMulBenchmark {
     /** oneDNN's BLAS-like sgemm on the same data (row-major, no allocation): the ceiling for {@link #matmul}. */
     @Benchmark
     public int dnnlSgemm() {
-        return dnnl.dnnl_sgemm((byte) 'N', (byte) 'N', N, N, N, 1f, pa, N, pb, N, 0f, pc, N);
+        return dnnl.dnnl_sgemm((byte) 'N', (byte) 'N', m, n, k, 1f, pa, k, pb, n, 0f, pc, n);
     }
 }
