@@ -2,10 +2,10 @@ package dev.sheaf.backend.cpu;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Splits a large element-wise Java loop over the cores that oneDNN's OpenMP team leaves idle meanwhile. The backend
@@ -26,8 +26,11 @@ final class Parallel {
     }
 
     private static final Worker[] WORKERS = start(threads() - 1);
-    /** One parallel loop at a time; a concurrent or nested caller runs its loop serially rather than waiting. */
-    private static final ReentrantLock BUSY = new ReentrantLock();
+    /**
+     * One parallel loop at a time; a concurrent or nested caller runs its loop serially rather than waiting. Not a
+     * reentrant lock: a loop nested in one of the caller's own chunks must not hand the workers a second job.
+     */
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
     /** Chunk boundaries are multiples of this (64 bytes of float32), so threads do not share written cache lines. */
     private static final int ALIGN = 16;
     /** Chunks per thread: enough that a late worker leaves the caller little to wait for, few enough to stay cheap. */
@@ -62,7 +65,7 @@ final class Parallel {
      */
     static void forRange(int n, int minPerThread, Range body) {
         int threads = Math.min(WORKERS.length + 1, n / Math.max(minPerThread, 1));
-        if (threads <= 1 || !BUSY.tryLock()) {
+        if (threads <= 1 || !BUSY.compareAndSet(false, true)) {
             body.run(0, n);
             return;
         }
@@ -82,7 +85,7 @@ final class Parallel {
                 throw new IllegalStateException(failure);
             }
         } finally {
-            BUSY.unlock();
+            BUSY.set(false);
         }
     }
 

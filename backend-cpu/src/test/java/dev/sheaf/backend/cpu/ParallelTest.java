@@ -125,21 +125,26 @@ class ParallelTest {
 
     @Test
     void aNestedLoopRunsSeriallyOnItsCallersThread() {
-        Set<Thread> nestedThreads = ConcurrentHashMap.newKeySet();
-        AtomicInteger inner = new AtomicInteger();
-        AtomicInteger outerChunks = new AtomicInteger();
-        Parallel.forRange(1 << 10, 16, (lo, hi) -> {
-            outerChunks.incrementAndGet();
-            Thread outer = Thread.currentThread();
-            Parallel.forRange(1 << 12, 16, (a, b) -> {
-                if (Thread.currentThread() != outer) {
-                    nestedThreads.add(Thread.currentThread());
-                }
-                inner.addAndGet(b - a);
+        // The inner chunks sleep, so a worker done with the outer loop would take some of them if the nested call
+        // handed it a job.
+        for (int rep = 0; rep < 5; rep++) {
+            Set<Thread> nestedThreads = ConcurrentHashMap.newKeySet();
+            AtomicInteger inner = new AtomicInteger();
+            AtomicInteger outerChunks = new AtomicInteger();
+            Parallel.forRange(32, 16, (lo, hi) -> {
+                outerChunks.incrementAndGet();
+                Thread outer = Thread.currentThread();
+                Parallel.forRange(1 << 10, 16, (a, b) -> {
+                    if (Thread.currentThread() != outer) {
+                        nestedThreads.add(Thread.currentThread());
+                    }
+                    sleepMillis(1);
+                    inner.addAndGet(b - a);
+                });
             });
-        });
-        assertTrue(nestedThreads.isEmpty(), "nested loop ran on " + nestedThreads);
-        assertEquals(outerChunks.get() * (1 << 12), inner.get());
+            assertTrue(nestedThreads.isEmpty(), "nested loop ran on " + nestedThreads);
+            assertEquals(outerChunks.get() * (1 << 10), inner.get());
+        }
     }
 
     private static void sleepMillis(long ms) {
