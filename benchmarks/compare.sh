@@ -23,6 +23,9 @@ if w in ("w1", "w1k"):
     a, b = s["epoch_s"], p["epoch_s"]
     print(w + " epochs s: sheaf %s torch %s | first epoch %.2fx, third %.2fx"
           % ([round(x, 3) for x in a], [round(x, 3) for x in b], b[0] / a[0], b[2] / a[2]))
+    if "step_ms_per_50" in s:
+        c = s["step_ms_per_50"]
+        print("   sheaf ms/step by 50 steps: first epoch %s, third %s" % (c[0], c[2]))
 elif w == "w4":
     print("w4 b1000 samples/s: sheaf %.0f torch %.0f (%.2fx) | b1 p50 ms: sheaf %.4f torch %.4f"
           % (s["b1000_sps"], p["b1000_sps"], s["b1000_sps"] / p["b1000_sps"], s["b1_p50_ms"], p["b1_p50_ms"]))

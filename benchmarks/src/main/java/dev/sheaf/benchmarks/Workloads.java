@@ -31,6 +31,8 @@ public final class Workloads {
     private static final int BATCH = 128;
     private static final int W1_WARMUP = 20;
     private static final int W1_EPOCHS = 3;
+    /** Steps a window of W1's warm-up curve averages. */
+    private static final int CURVE_WINDOW = 50;
     private static final int W3_WARMUP = 5;
     private static final int W3_BATCHES = 100;
     private static final int W4_BATCH = 1000;
@@ -100,21 +102,38 @@ public final class Workloads {
             }
             b.newEpoch();
             List<Double> times = new ArrayList<>();
+            List<List<Double>> curves = new ArrayList<>();
             float loss = Float.NaN;
             for (int e = 0; e < W1_EPOCHS; e++) {
-                long t0 = System.nanoTime();
                 int steps = b.batchesPerEpoch();
+                long[] ends = new long[steps + 1];
+                ends[0] = System.nanoTime();
                 for (int s = 0; s < steps; s++) {
                     loss = mlp.step(b, adam, s == steps - 1);
+                    ends[s + 1] = System.nanoTime();
                 }
-                times.add((System.nanoTime() - t0) / 1e9);
+                times.add((ends[steps] - ends[0]) / 1e9);
+                curves.add(windowMillis(ends, CURVE_WINDOW));
             }
             r.put("epoch_s", times);
+            r.put("step_ms_per_" + CURVE_WINDOW, curves);
             r.put("train_sps", train.count / times.get(0));
             r.put("final_loss", (double) loss);
             r.put("test_acc", accuracy(mlp, test));
         }
         return r;
+    }
+
+    /**
+     * The mean step time in milliseconds of each whole window of {@code window} steps, from the step end times
+     * {@code ends} (element 0 is the start): the JIT warm-up curve, which the epoch total hides.
+     */
+    static List<Double> windowMillis(long[] ends, int window) {
+        List<Double> means = new ArrayList<>();
+        for (int k = 0; k + window < ends.length; k += window) {
+            means.add(Math.round((ends[k + window] - ends[k]) / (window * 1e4)) / 100.0);
+        }
+        return means;
     }
 
     /** W3: the LSTM model ({@link Lstm}); 5 warm-up batches, then 100 batches timed; samples/s. */
