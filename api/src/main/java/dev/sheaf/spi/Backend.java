@@ -3,6 +3,7 @@ package dev.sheaf.spi;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import dev.sheaf.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apiguardian.api.API;
@@ -311,6 +312,9 @@ public interface Backend {
      * and 0 elsewhere; indices outside {@code [0, depth)} give an all-zero row (as Keras).
      */
     default Tensor oneHot(Tensor indices, int depth, DType dtype) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("oneHot: depth must be >= 0, got " + depth);
+        }
         long[] range = new long[depth];
         for (int i = 0; i < depth; i++) {
             range[i] = i;
@@ -327,6 +331,15 @@ public interface Backend {
     /** Repeats the whole of {@code x} {@code multiples[d]} times along each axis d (multiples.length = rank). */
     default Tensor tile(Tensor x, int[] multiples) {
         int n = x.rank();
+        if (multiples == null || multiples.length != n) {
+            throw new IllegalArgumentException("tile: needs one multiple per axis of " + x.shape() + " (" + n
+                    + "), got " + (multiples == null ? "null" : Arrays.toString(multiples)));
+        }
+        for (int m : multiples) {
+            if (m < 0) {
+                throw new IllegalArgumentException("tile: multiples must be >= 0, got " + Arrays.toString(multiples));
+            }
+        }
         long[] spread = new long[2 * n];
         long[] target = new long[2 * n];
         long[] result = new long[n];

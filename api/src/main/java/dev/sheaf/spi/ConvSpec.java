@@ -21,6 +21,11 @@ public record ConvSpec(int[] strides, int[][] padding, int[] dilation, int group
 
     /** Validates and copies. */
     public ConvSpec {
+        if (strides == null || padding == null || dilation == null) {
+            throw new IllegalArgumentException("conv: strides, padding and dilation must all be given; "
+                    + (strides == null ? "strides " : "") + (padding == null ? "padding " : "")
+                    + (dilation == null ? "dilation " : "") + "is null");
+        }
         int n = strides.length;
         if (n < 1 || n > 3) {
             throw new IllegalArgumentException("conv: " + n + " spatial dimensions given; expected 1, 2 or 3");

@@ -16,6 +16,11 @@ public record PoolSpec(int[] window, int[] strides, int[][] padding) {
 
     /** Validates and copies. */
     public PoolSpec {
+        if (window == null || strides == null || padding == null) {
+            throw new IllegalArgumentException("pool: window, strides and padding must be given; "
+                    + (window == null ? "window " : "") + (strides == null ? "strides " : "")
+                    + (padding == null ? "padding " : "") + "is null");
+        }
         int n = window.length;
         if (n < 1 || n > 3) {
             throw new IllegalArgumentException("pool: " + n + " spatial dimensions given; expected 1, 2 or 3");

@@ -78,6 +78,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public Tensor fromFloats(float[] data, Shape shape) {
+        Checks.given("fromFloats", "the data", data);
         CpuTensor t = allocate("fromFloats", data.length, shape, DType.FLOAT32);
         HostData.write(t, data);
         return t;
@@ -85,6 +86,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public Tensor fromDoubles(double[] data, Shape shape) {
+        Checks.given("fromDoubles", "the data", data);
         CpuTensor t = allocate("fromDoubles", data.length, shape, DType.FLOAT64);
         HostData.write(t, data);
         return t;
@@ -92,6 +94,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public Tensor fromInts(int[] data, Shape shape) {
+        Checks.given("fromInts", "the data", data);
         CpuTensor t = allocate("fromInts", data.length, shape, DType.INT32);
         HostData.write(t, data);
         return t;
@@ -99,6 +102,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public Tensor fromLongs(long[] data, Shape shape) {
+        Checks.given("fromLongs", "the data", data);
         CpuTensor t = allocate("fromLongs", data.length, shape, DType.INT64);
         HostData.write(t, data);
         return t;
@@ -106,12 +110,14 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public Tensor fromBooleans(boolean[] data, Shape shape) {
+        Checks.given("fromBooleans", "the data", data);
         CpuTensor t = allocate("fromBooleans", data.length, shape, DType.BOOL);
         HostData.write(t, data);
         return t;
     }
 
     private CpuTensor allocate(String op, int length, Shape shape, DType dtype) {
+        Checks.given(op, "the shape", shape);
         if (length != shape.elementCount()) {
             throw new IllegalArgumentException(op + ": " + length + " values do not fill shape " + shape + " of "
                     + shape.elementCount() + " elements");
@@ -121,6 +127,8 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public Tensor full(Shape shape, DType dtype, double value) {
+        Checks.given("full", "the shape", shape);
+        Checks.given("full", "the dtype", dtype);
         CpuTensor t = CpuTensor.allocate(this, shape, dtype);
         Fill.fill(t, value);
         return t;
@@ -129,6 +137,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor cast(Tensor x, DType dtype) {
         CpuTensor a = operand(x, "cast");
+        Checks.given("cast", "the dtype", dtype);
         CpuTensor r = CpuTensor.allocate(this, a.shape(), dtype);
         if (dtype == a.dtype()) {
             Pointer.memcpy(r.pointer(), a.pointer(), a.memory().bytes());
@@ -143,6 +152,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
         CpuTensor a = operand(x, "reshape");
+        Checks.given("reshape", "the shape", shape);
         if (shape.elementCount() != a.shape().elementCount()) {
             throw new IllegalArgumentException("reshape: cannot reshape " + a.describe() + " to " + shape
                     + " (" + shape.elementCount() + " elements)");
@@ -166,6 +176,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor unary(UnaryOp op, Tensor x) {
         CpuTensor a = operand(x, "unary", op);
+        Checks.given("unary", "the op", op);
         Eltwise.Alg alg = Eltwise.of(op);
         boolean java = JavaElementwise.handles(op);
         // Small tensors in Java: waking oneDNN's thread team costs more than the loop.
@@ -182,6 +193,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         CpuTensor x = operand(a, "binary", op);
         CpuTensor y = operand(b, "binary", op);
+        Checks.given("binary", "the op", op);
         if (x.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32) {
             Shape out = Shape.broadcast(x.shape(), y.shape(), "binary"); // Ops has checked; no name built per call
             if (out.elementCount() == 0) {
@@ -210,6 +222,9 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor reluBackward(Tensor grad, Tensor x) {
         CpuTensor g = operand(grad, "reluBackward");
         CpuTensor v = operand(x, "reluBackward");
+        Checks.floating("reluBackward", "x", v.dtype());
+        Checks.shape("reluBackward", "the gradient", v.shape(), g.shape());
+        Checks.sameDType("reluBackward", "the gradient", v.dtype(), g.dtype());
         if (v.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && v.size() > 0
                 && g.shape().equals(v.shape())) {
             return FloatLoops.reluBackward(this, g, v);
@@ -222,6 +237,10 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor c = operand(cond, "where");
         CpuTensor x = operand(a, "where");
         CpuTensor y = operand(b, "where");
+        if (c.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("where: the condition must be bool, got " + c.describe()
+                    + "; compare or cast it first");
+        }
         if (x.dtype() == DType.FLOAT32 && y.dtype() == DType.FLOAT32) {
             Shape out = Shape.broadcast(Shape.broadcast(c.shape(), x.shape(), "where"), y.shape(), "where");
             if (out.elementCount() > 0 && FloatLoops.flat(out, c, x, y)) {
@@ -239,6 +258,8 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
         CpuTensor a = operand(x, "reduce", op);
+        Checks.given("reduce", "the op", op);
+        Checks.reductionAxes("reduce " + op, axes, a.shape());
         if (a.dtype() == DType.FLOAT32 && a.size() > 0 && JavaReductions.contiguous(axes) && (op == ReduceOp.MAX
                 || op == ReduceOp.MIN || op == ReduceOp.SUM && a.size() <= FloatLoops.NATIVE_THRESHOLD)) {
             return JavaReductions.reduce(this, op, a, axes, keepDims);
@@ -259,19 +280,31 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor argmax(Tensor x, int axis, boolean keepDims) {
         CpuTensor a = operand(x, "argmax");
+        int ax = argAxis("argmax", a, axis);
         if (a.dtype() == DType.FLOAT32) {
-            return JavaElementwise.argExtreme(this, a, axis, keepDims, true);
+            return JavaElementwise.argExtreme(this, a, ax, keepDims, true);
         }
-        return WideReductions.argExtreme(this, a, axis, keepDims, true);
+        return WideReductions.argExtreme(this, a, ax, keepDims, true);
     }
 
     @Override
     public Tensor argmin(Tensor x, int axis, boolean keepDims) {
         CpuTensor a = operand(x, "argmin");
+        int ax = argAxis("argmin", a, axis);
         if (a.dtype() == DType.FLOAT32) {
-            return JavaElementwise.argExtreme(this, a, axis, keepDims, false);
+            return JavaElementwise.argExtreme(this, a, ax, keepDims, false);
         }
-        return WideReductions.argExtreme(this, a, axis, keepDims, false);
+        return WideReductions.argExtreme(this, a, ax, keepDims, false);
+    }
+
+    /** The axis of an argmax or argmin, normalised, after checking that it is not empty. */
+    private static int argAxis(String op, CpuTensor x, int axis) {
+        int a = Checks.axis(op, axis, x.shape());
+        if (x.shape().dim(a) == 0) {
+            throw new IllegalArgumentException(op + ": axis " + a + " of shape " + x.shape() + " is empty; it has no "
+                    + (op.equals("argmax") ? "largest" : "smallest") + " element");
+        }
+        return a;
     }
 
     // ------------------------------------------------------------------ linear algebra
@@ -280,6 +313,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
         CpuTensor x = operand(a, "matmul");
         CpuTensor y = operand(b, "matmul");
+        Checks.matmul("matmul", x.shape(), y.shape(), x.dtype(), y.dtype(), transposeA, transposeB);
         if (x.dtype() == DType.FLOAT32 && Dims.fits(Math.max(x.rank(), y.rank()))) {
             long k = transposeA ? x.shape().dim(-2) : x.shape().dim(-1);
             long m = transposeA ? x.shape().dim(-1) : x.shape().dim(-2);
@@ -297,12 +331,14 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor transpose(Tensor x, int[] permutation) {
         CpuTensor a = operand(x, "transpose");
+        Checks.permutation("transpose", permutation, a.shape());
         return Reorder.transpose(this, dnnl, a, permutation);
     }
 
     @Override
     public Tensor slice(Tensor x, int[] begin, int[] end, int[] strides) {
         CpuTensor a = operand(x, "slice");
+        Checks.slice("slice", a.shape(), begin, end, strides);
         long block = contiguousBlock(a.shape(), begin, end, strides);
         if (block >= 0) {
             // No copy at all: rows i..j of a row-major tensor (a batch of a data set) lie side by side in memory, so
@@ -345,7 +381,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public Tensor concat(List<Tensor> xs, int axis) {
-        if (xs.isEmpty()) {
+        if (xs == null || xs.isEmpty()) {
             throw new IllegalArgumentException("concat: needs at least one tensor");
         }
         CpuTensor[] ts = new CpuTensor[xs.size()];
@@ -358,6 +394,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor pad(Tensor x, int[][] padding, double value) {
         CpuTensor a = operand(x, "pad");
+        Checks.padding("pad", padding, a.shape());
         return JavaMovement.pad(this, a, padding, value);
     }
 
@@ -365,19 +402,28 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor gather(Tensor x, Tensor indices, int axis) {
         CpuTensor a = operand(x, "gather");
         CpuTensor i = operand(indices, "gather");
-        return JavaSelect.gather(this, a, i, axis);
+        if (a.rank() == 0) {
+            throw new IllegalArgumentException("gather: needs a tensor of rank >= 1 to take from, got " + a.describe());
+        }
+        return JavaSelect.gather(this, a, i, Checks.axis("gather", axis, a.shape()));
     }
 
     @Override
     public Tensor scatterAdd(Shape shape, Tensor indices, Tensor updates, int axis) {
         CpuTensor i = operand(indices, "scatterAdd");
         CpuTensor u = operand(updates, "scatterAdd");
+        Checks.given("scatterAdd", "the shape", shape);
         return JavaMovement.scatterAdd(this, shape, i, u, axis);
     }
 
     @Override
     public Tensor broadcastTo(Tensor x, Shape shape) {
         CpuTensor a = operand(x, "broadcastTo");
+        Checks.given("broadcastTo", "the shape", shape);
+        if (!a.shape().isBroadcastableTo(shape)) {
+            throw new IllegalArgumentException("broadcastTo: cannot broadcast " + a.describe() + " to " + shape
+                    + "; each dimension must equal the target's or be 1, and the rank must not exceed the target's");
+        }
         return JavaSelect.broadcastTo(this, a, shape);
     }
 
@@ -387,6 +433,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor conv(Tensor x, Tensor kernel, ConvSpec spec) {
         CpuTensor a = operand(x, "conv");
         CpuTensor k = operand(kernel, "conv");
+        Checks.conv("conv", spec, a.shape(), a.dtype(), k.shape(), k.dtype());
         if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), k.shape(),
                 Convolution.outputShape(a.shape(), k.shape(), spec))) {
             return Convolution.forward(this, dnnl, a, k, spec);
@@ -398,6 +445,10 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor convBackwardData(Tensor gradOutput, Tensor kernel, Shape inputShape, ConvSpec spec) {
         CpuTensor g = operand(gradOutput, "convBackwardData");
         CpuTensor k = operand(kernel, "convBackwardData");
+        Checks.given("convBackwardData", "the input shape", inputShape);
+        Checks.conv("convBackwardData", spec, inputShape, g.dtype(), k.shape(), k.dtype());
+        Checks.shape("convBackwardData", "the output gradient",
+                Convolution.outputShape(inputShape, k.shape(), spec), g.shape());
         if (g.dtype() == DType.FLOAT32 && nonEmpty(g.shape(), k.shape(), inputShape)) {
             return Convolution.backwardData(this, dnnl, g, k, inputShape, spec);
         }
@@ -408,6 +459,10 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor convBackwardFilter(Tensor x, Tensor gradOutput, Shape kernelShape, ConvSpec spec) {
         CpuTensor a = operand(x, "convBackwardFilter");
         CpuTensor g = operand(gradOutput, "convBackwardFilter");
+        Checks.given("convBackwardFilter", "the kernel shape", kernelShape);
+        Checks.conv("convBackwardFilter", spec, a.shape(), a.dtype(), kernelShape, g.dtype());
+        Checks.shape("convBackwardFilter", "the output gradient",
+                Convolution.outputShape(a.shape(), kernelShape, spec), g.shape());
         if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), g.shape(), kernelShape)) {
             return Convolution.backwardWeights(this, dnnl, a, g, kernelShape, spec);
         }
@@ -417,6 +472,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor pool(PoolMode mode, Tensor x, PoolSpec spec) {
         CpuTensor a = operand(x, "pool");
+        Checks.pool("pool", mode, spec, a.shape(), a.dtype());
         if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), Pooling.outputShape(a.shape(), spec))) {
             return Pooling.forward(this, dnnl, mode, a, spec);
         }
@@ -427,6 +483,9 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor poolBackward(PoolMode mode, Tensor x, Tensor gradOutput, PoolSpec spec) {
         CpuTensor a = operand(x, "poolBackward");
         CpuTensor g = operand(gradOutput, "poolBackward");
+        Checks.pool("poolBackward", mode, spec, a.shape(), a.dtype());
+        Checks.sameDType("poolBackward", "the output gradient", a.dtype(), g.dtype());
+        Checks.shape("poolBackward", "the output gradient", Pooling.outputShape(a.shape(), spec), g.shape());
         if (a.dtype() == DType.FLOAT32 && nonEmpty(a.shape(), g.shape())) {
             return Pooling.backward(this, dnnl, mode, a, g, spec);
         }
@@ -436,6 +495,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor softmax(Tensor x, int axis) {
         CpuTensor a = operand(x, "softmax");
+        axis = a.rank() == 0 && axis == 0 ? 0 : Checks.axis("softmax", axis, a.shape());
         if (JavaSoftmax.handles(a, axis)) {
             return JavaSoftmax.run(this, a, false);
         }
@@ -448,6 +508,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor logSoftmax(Tensor x, int axis) {
         CpuTensor a = operand(x, "logSoftmax");
+        axis = a.rank() == 0 && axis == 0 ? 0 : Checks.axis("logSoftmax", axis, a.shape());
         if (JavaSoftmax.handles(a, axis)) {
             return JavaSoftmax.run(this, a, true);
         }
@@ -463,6 +524,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor a = operand(x, "dense");
         CpuTensor k = operand(w, "dense");
         CpuTensor b = bias == null ? null : operand(bias, "dense");
+        checkDense(a, k, b);
         long in = k.shape().dim(0);
         long out = k.shape().dim(1);
         long rows = a.size() / Math.max(in, 1);
@@ -482,10 +544,26 @@ public final class CpuBackend implements Backend, AutoCloseable {
         }
     }
 
+    private static void checkDense(CpuTensor x, CpuTensor w, CpuTensor bias) {
+        if (x.rank() < 1 || w.rank() != 2 || x.shape().dim(-1) != w.shape().dim(0)) {
+            throw new IllegalArgumentException("dense: needs x [..., in] and a kernel [in, out] with equal in; got x "
+                    + x.shape() + " and kernel " + w.shape());
+        }
+        Checks.sameDType("dense", "the kernel", x.dtype(), w.dtype());
+        if (bias != null) {
+            Checks.shape("dense", "the bias", Shape.of(w.shape().dim(1)), bias.shape());
+            Checks.sameDType("dense", "the bias", x.dtype(), bias.dtype());
+        }
+    }
+
     /** A float32 one-hot as one pass over the labels (the default casts, compares and casts again). */
     @Override
     public Tensor oneHot(Tensor indices, int depth, DType dtype) {
         CpuTensor i = operand(indices, "oneHot");
+        Checks.given("oneHot", "the dtype", dtype);
+        if (depth < 0) {
+            throw new IllegalArgumentException("oneHot: depth must be >= 0, got " + depth);
+        }
         if (dtype == DType.FLOAT32 && (i.dtype() == DType.INT32 || i.dtype() == DType.INT64) && depth > 0
                 && i.size() * depth <= Integer.MAX_VALUE) {
             return LossKernels.oneHot(this, i, depth);
@@ -498,6 +576,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor softmaxCrossEntropy(Tensor logits, Tensor labels, int axis) {
         CpuTensor x = operand(logits, "softmaxCrossEntropy");
         CpuTensor p = operand(labels, "softmaxCrossEntropy");
+        axis = checkCrossEntropy("softmaxCrossEntropy", x, p, axis);
         if (x.dtype() == DType.FLOAT32 && p.dtype() == DType.FLOAT32 && x.rank() > 0 && axis == x.rank() - 1
                 && x.size() > 0 && p.shape().equals(x.shape()) && !JavaElementwise.hasNonFinite(x)) {
             return LossKernels.softmaxCrossEntropy(this, x, p);
@@ -511,12 +590,26 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor x = operand(logits, "softmaxCrossEntropyBackward");
         CpuTensor p = operand(labels, "softmaxCrossEntropyBackward");
         CpuTensor g = operand(upstream, "softmaxCrossEntropyBackward");
+        axis = checkCrossEntropy("softmaxCrossEntropyBackward", x, p, axis);
+        Checks.shape("softmaxCrossEntropyBackward", "the upstream gradient", x.shape().remove(axis), g.shape());
+        Checks.sameDType("softmaxCrossEntropyBackward", "the upstream gradient", x.dtype(), g.dtype());
         if (x.dtype() == DType.FLOAT32 && p.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && x.rank() > 0
                 && axis == x.rank() - 1 && x.size() > 0 && p.shape().equals(x.shape())
                 && g.shape().equals(x.shape().remove(axis))) {
             return LossKernels.softmaxCrossEntropyBackward(this, x, p, g);
         }
         return Backend.super.softmaxCrossEntropyBackward(x, p, g, axis);
+    }
+
+    /** The class axis, normalised, after checking that the labels match the logits. */
+    private static int checkCrossEntropy(String op, CpuTensor logits, CpuTensor labels, int axis) {
+        if (logits.rank() == 0) {
+            throw new IllegalArgumentException(op + ": the logits need a class axis, got " + logits.describe());
+        }
+        Checks.floating(op, "the logits", logits.dtype());
+        Checks.shape(op, "the labels", logits.shape(), labels.shape());
+        Checks.sameDType(op, "the labels", logits.dtype(), labels.dtype());
+        return Checks.axis(op, axis, logits.shape());
     }
 
     /** SGD with momentum as one fused pass for float32 (bit-identical to the composed default). */
@@ -539,6 +632,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor g = operand(gradient, "sgdMomentumUpdate");
         CpuTensor mo = operand(m, "sgdMomentumUpdate");
         CpuTensor lr = operand(learningRate, "sgdMomentumUpdate");
+        checkUpdate("sgdMomentumUpdate", w, lr, new CpuTensor[] {g, mo}, new String[] {"the gradient", "m"});
         if (allFloat32(w, g, mo, lr) && sameShape(w, g, mo) && lr.size() == 1) {
             return OptimizerKernels.sgdMomentum(this, w, g, mo, lr, momentum, nesterov, donated);
         }
@@ -567,11 +661,32 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor ve = operand(v, "adamUpdate");
         CpuTensor vh = vHat == null ? null : operand(vHat, "adamUpdate");
         CpuTensor lr = operand(learningRate, "adamUpdate");
+        checkUpdate("adamUpdate", w, lr, new CpuTensor[] {g, mo, ve, vh}, new String[] {"the gradient", "m", "v",
+            "vHat"});
+        if (step < 1) {
+            throw new IllegalArgumentException("adamUpdate: step is the 1-based update count and must be >= 1, got "
+                    + step);
+        }
         if (allFloat32(w, g, mo, ve, lr) && sameShape(w, g, mo, ve) && (vh == null || allFloat32(vh)
                 && sameShape(w, vh)) && lr.size() == 1) {
             return OptimizerKernels.adam(this, w, g, mo, ve, vh, lr, beta1, beta2, epsilon, step, donated);
         }
         return Backend.super.adamUpdate(w, g, mo, ve, vh, lr, beta1, beta2, epsilon, step);
+    }
+
+    /** An optimizer's operands: the variable's shape and float dtype for every slot, a one-element learning rate. */
+    private static void checkUpdate(String op, CpuTensor variable, CpuTensor lr, CpuTensor[] slots, String[] names) {
+        Checks.floating(op, "the variable", variable.dtype());
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != null) {
+                Checks.shape(op, names[i], variable.shape(), slots[i].shape());
+                Checks.sameDType(op, names[i], variable.dtype(), slots[i].dtype());
+            }
+        }
+        Checks.sameDType(op, "the learning rate", variable.dtype(), lr.dtype());
+        if (lr.size() != 1) {
+            throw new IllegalArgumentException(op + ": the learning rate must be a scalar, got " + lr.describe());
+        }
     }
 
     // ------------------------------------------------------------------ normalization
@@ -580,6 +695,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
 
     @Override
     public Tensor[] batchNormTraining(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
+        axis = checkNorm("batchNormTraining", null, x, axis, null, gamma, beta);
         Tensor[] r = Normalization.batchTraining(this, dnnl, x, gamma, beta, axis, epsilon);
         return r != null ? r : Backend.super.batchNormTraining(x, gamma, beta, axis, epsilon);
     }
@@ -587,6 +703,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, int axis,
                                      double epsilon) {
+        axis = checkNorm("batchNormInference", null, x, axis, null, gamma, beta, mean, variance);
         Tensor r = Normalization.batchInference(this, dnnl, x, gamma, beta, mean, variance, axis, epsilon);
         return r != null ? r : Backend.super.batchNormInference(x, gamma, beta, mean, variance, axis, epsilon);
     }
@@ -594,12 +711,14 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor[] batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
                                       int axis, double epsilon) {
+        axis = checkNorm("batchNormBackward", dy, x, axis, null, gamma, beta, mean, variance);
         Tensor[] r = Normalization.batchBackward(this, dnnl, dy, x, gamma, beta, mean, variance, axis, epsilon);
         return r != null ? r : Backend.super.batchNormBackward(dy, x, gamma, beta, mean, variance, axis, epsilon);
     }
 
     @Override
     public Tensor[] layerNorm(Tensor x, Tensor gamma, Tensor beta, double epsilon) {
+        checkNorm("layerNorm", null, x, -1, null, gamma, beta);
         Tensor[] r = Normalization.layer(this, dnnl, x, gamma, beta, epsilon);
         return r != null ? r : Backend.super.layerNorm(x, gamma, beta, epsilon);
     }
@@ -607,8 +726,50 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public Tensor[] layerNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance,
                                       double epsilon) {
+        checkNorm("layerNormBackward", dy, x, -1, new Tensor[] {mean, variance}, gamma, beta);
         Tensor[] r = Normalization.layerBackward(this, dnnl, dy, x, gamma, beta, mean, variance, epsilon);
         return r != null ? r : Backend.super.layerNormBackward(dy, x, gamma, beta, mean, variance, epsilon);
+    }
+
+    /**
+     * Checks a normalization call before oneDNN reads {@code C} values from each per-channel tensor (or writes their
+     * gradients): {@code x} float and open, {@code dy} (when given) of x's shape, the per-channel tensors
+     * {@code [C]} with {@code C = x.shape[axis]} (nulls allowed for gamma and beta, as the SPI says; mean and variance
+     * are given), {@code rowStats} (layer normalization's statistics) of shape {@code x.shape[:-1]}; all of x's dtype.
+     *
+     * @return the axis, normalised
+     */
+    private static int checkNorm(String op, Tensor dy, Tensor x, int axis, Tensor[] rowStats, Tensor... perChannel) {
+        CpuTensor a = operand(x, op);
+        Checks.floating(op, "x", a.dtype());
+        if (a.rank() < 1) {
+            throw new IllegalArgumentException(op + ": needs x of rank >= 1, got " + a.describe());
+        }
+        int ax = Checks.axis(op, axis, a.shape());
+        if (dy != null) {
+            CpuTensor g = operand(dy, op);
+            Checks.shape(op, "the gradient dy", a.shape(), g.shape());
+            Checks.sameDType(op, "the gradient dy", a.dtype(), g.dtype());
+        }
+        String[] names = {"gamma", "beta", "the mean", "the variance"};
+        Shape channels = Shape.of(a.shape().dim(ax));
+        for (int i = 0; i < perChannel.length; i++) {
+            if (perChannel[i] == null && i < 2) {
+                continue;
+            }
+            CpuTensor t = operand(perChannel[i], op);
+            Checks.shape(op, names[i], channels, t.shape());
+            Checks.sameDType(op, names[i], a.dtype(), t.dtype());
+        }
+        if (rowStats != null) {
+            Shape rows = a.shape().remove(a.rank() - 1);
+            for (int i = 0; i < rowStats.length; i++) {
+                CpuTensor t = operand(rowStats[i], op);
+                Checks.shape(op, names[i + 2], rows, t.shape());
+                Checks.sameDType(op, names[i + 2], a.dtype(), t.dtype());
+            }
+        }
+        return ax;
     }
 
     // ------------------------------------------------------------------ recurrent
@@ -620,6 +781,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor[] rnnForward(RnnCell cell, Tensor x, Tensor h0, Tensor c0, Tensor kernel, Tensor recurrentKernel,
                                Tensor bias, boolean training) {
         CpuTensor[] in = rnnOperands("rnnForward", x, h0, c0, kernel, recurrentKernel, bias);
+        Checks.rnn("rnnForward", cell, in[0], in[1], in[2], in[3], in[4], in[5]);
         if (Recurrent.handles(in[0], in[1], in[2], in[3], in[4], in[5])) {
             return RecurrentKernels.chosen(dnnl, cell, in[0], in[4])
                     ? RecurrentKernels.forward(this, dnnl, cell, in[0], in[1], in[2], in[3], in[4], in[5], training)
@@ -633,6 +795,8 @@ public final class CpuBackend implements Backend, AutoCloseable {
                                 Tensor bias, Tensor[] forward, Tensor dSequence, Tensor dLastH, Tensor dLastC) {
         CpuTensor[] in = rnnOperands("rnnBackward", x, h0, c0, kernel, recurrentKernel, bias);
         CpuTensor[] d = rnnOperands("rnnBackward", dSequence, dLastH, dLastC);
+        Checks.rnn("rnnBackward", cell, in[0], in[1], in[2], in[3], in[4], in[5]);
+        checkRnnGradients(cell, in[0], in[4], d);
         if (Recurrent.handles(in[0], in[1], in[2], in[3], in[4], in[5])
                 && (d[0] == null || d[0].dtype() == DType.FLOAT32) && (d[1] == null || d[1].dtype() == DType.FLOAT32)
                 && (d[2] == null || d[2].dtype() == DType.FLOAT32)) {
@@ -650,6 +814,24 @@ public final class CpuBackend implements Backend, AutoCloseable {
         }
         return Backend.super.rnnBackward(cell, x, h0, c0, kernel, recurrentKernel, bias, forward, dSequence, dLastH,
                 dLastC);
+    }
+
+    /** The upstream gradients of rnnBackward: the sequence's and the last states' shapes, x's dtype. */
+    private static void checkRnnGradients(RnnCell cell, CpuTensor x, CpuTensor recurrentKernel, CpuTensor[] d) {
+        String op = "rnnBackward (" + cell + ")";
+        long batch = x.shape().dim(0);
+        long units = recurrentKernel.shape().dim(0);
+        Shape[] want = {Shape.of(batch, x.shape().dim(1), units), Shape.of(batch, units), Shape.of(batch, units)};
+        String[] names = {"dSequence [batch, time, units]", "dLastH [batch, units]", "dLastC [batch, units]"};
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] != null) {
+                Checks.shape(op, names[i], want[i], d[i].shape());
+                Checks.sameDType(op, names[i], x.dtype(), d[i].dtype());
+            }
+        }
+        if (cell != RnnCell.LSTM && d[2] != null) {
+            throw new IllegalArgumentException(op + ": only the LSTM has a cell state; give dLastC = null");
+        }
     }
 
     /** The operands as open tensors of this backend; nulls stay null. */

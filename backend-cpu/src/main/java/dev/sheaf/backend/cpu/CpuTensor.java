@@ -23,7 +23,7 @@ final class CpuTensor extends AbstractTensor {
 
     /** A new tensor with uninitialised memory, for an op to fill. */
     static CpuTensor allocate(Backend backend, Shape shape, DType dtype) {
-        long bytes = Math.multiplyExact(shape.elementCount(), (long) dtype.byteSize());
+        long bytes = Checks.bytes(shape, dtype);
         return new CpuTensor(backend, shape, dtype, NativeMemory.allocate(bytes));
     }
 
