@@ -225,8 +225,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         Checks.floating("reluBackward", "x", v.dtype());
         Checks.shape("reluBackward", "the gradient", v.shape(), g.shape());
         Checks.sameDType("reluBackward", "the gradient", v.dtype(), g.dtype());
-        if (v.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && v.size() > 0
-                && g.shape().equals(v.shape())) {
+        if (v.dtype() == DType.FLOAT32 && v.size() > 0) {
             return FloatLoops.reluBackward(this, g, v);
         }
         return Backend.super.reluBackward(g, v);
@@ -577,8 +576,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor x = operand(logits, "softmaxCrossEntropy");
         CpuTensor p = operand(labels, "softmaxCrossEntropy");
         axis = checkCrossEntropy("softmaxCrossEntropy", x, p, axis);
-        if (x.dtype() == DType.FLOAT32 && p.dtype() == DType.FLOAT32 && x.rank() > 0 && axis == x.rank() - 1
-                && x.size() > 0 && p.shape().equals(x.shape()) && !JavaElementwise.hasNonFinite(x)) {
+        if (x.dtype() == DType.FLOAT32 && axis == x.rank() - 1 && x.size() > 0 && !JavaElementwise.hasNonFinite(x)) {
             return LossKernels.softmaxCrossEntropy(this, x, p);
         }
         return Backend.super.softmaxCrossEntropy(x, p, axis);
@@ -593,9 +591,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         axis = checkCrossEntropy("softmaxCrossEntropyBackward", x, p, axis);
         Checks.shape("softmaxCrossEntropyBackward", "the upstream gradient", x.shape().remove(axis), g.shape());
         Checks.sameDType("softmaxCrossEntropyBackward", "the upstream gradient", x.dtype(), g.dtype());
-        if (x.dtype() == DType.FLOAT32 && p.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && x.rank() > 0
-                && axis == x.rank() - 1 && x.size() > 0 && p.shape().equals(x.shape())
-                && g.shape().equals(x.shape().remove(axis))) {
+        if (x.dtype() == DType.FLOAT32 && axis == x.rank() - 1 && x.size() > 0) {
             return LossKernels.softmaxCrossEntropyBackward(this, x, p, g);
         }
         return Backend.super.softmaxCrossEntropyBackward(x, p, g, axis);
@@ -632,8 +628,10 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor g = operand(gradient, "sgdMomentumUpdate");
         CpuTensor mo = operand(m, "sgdMomentumUpdate");
         CpuTensor lr = operand(learningRate, "sgdMomentumUpdate");
-        checkUpdate("sgdMomentumUpdate", w, lr, new CpuTensor[] {g, mo}, new String[] {"the gradient", "m"});
-        if (allFloat32(w, g, mo, lr) && sameShape(w, g, mo) && lr.size() == 1) {
+        checkSlot("sgdMomentumUpdate", w, g, "the gradient");
+        checkSlot("sgdMomentumUpdate", w, mo, "m");
+        checkUpdate("sgdMomentumUpdate", w, lr);
+        if (w.dtype() == DType.FLOAT32) {
             return OptimizerKernels.sgdMomentum(this, w, g, mo, lr, momentum, nesterov, donated);
         }
         return Backend.super.sgdMomentumUpdate(w, g, mo, lr, momentum, nesterov);
@@ -661,32 +659,36 @@ public final class CpuBackend implements Backend, AutoCloseable {
         CpuTensor ve = operand(v, "adamUpdate");
         CpuTensor vh = vHat == null ? null : operand(vHat, "adamUpdate");
         CpuTensor lr = operand(learningRate, "adamUpdate");
-        checkUpdate("adamUpdate", w, lr, new CpuTensor[] {g, mo, ve, vh}, new String[] {"the gradient", "m", "v",
-            "vHat"});
+        checkSlot("adamUpdate", w, g, "the gradient");
+        checkSlot("adamUpdate", w, mo, "m");
+        checkSlot("adamUpdate", w, ve, "v");
+        if (vh != null) {
+            checkSlot("adamUpdate", w, vh, "vHat");
+        }
+        checkUpdate("adamUpdate", w, lr);
         if (step < 1) {
             throw new IllegalArgumentException("adamUpdate: step is the 1-based update count and must be >= 1, got "
                     + step);
         }
-        if (allFloat32(w, g, mo, ve, lr) && sameShape(w, g, mo, ve) && (vh == null || allFloat32(vh)
-                && sameShape(w, vh)) && lr.size() == 1) {
+        if (w.dtype() == DType.FLOAT32) {
             return OptimizerKernels.adam(this, w, g, mo, ve, vh, lr, beta1, beta2, epsilon, step, donated);
         }
         return Backend.super.adamUpdate(w, g, mo, ve, vh, lr, beta1, beta2, epsilon, step);
     }
 
-    /** An optimizer's operands: the variable's shape and float dtype for every slot, a one-element learning rate. */
-    private static void checkUpdate(String op, CpuTensor variable, CpuTensor lr, CpuTensor[] slots, String[] names) {
+    /** An optimizer's variable and learning rate: a float variable, a one-element learning rate of its dtype. */
+    private static void checkUpdate(String op, CpuTensor variable, CpuTensor lr) {
         Checks.floating(op, "the variable", variable.dtype());
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] != null) {
-                Checks.shape(op, names[i], variable.shape(), slots[i].shape());
-                Checks.sameDType(op, names[i], variable.dtype(), slots[i].dtype());
-            }
-        }
         Checks.sameDType(op, "the learning rate", variable.dtype(), lr.dtype());
         if (lr.size() != 1) {
             throw new IllegalArgumentException(op + ": the learning rate must be a scalar, got " + lr.describe());
         }
+    }
+
+    /** An optimizer's gradient or slot: the variable's shape and dtype. */
+    private static void checkSlot(String op, CpuTensor variable, CpuTensor slot, String name) {
+        Checks.shape(op, name, variable.shape(), slot.shape());
+        Checks.sameDType(op, name, variable.dtype(), slot.dtype());
     }
 
     // ------------------------------------------------------------------ normalization
@@ -852,24 +854,6 @@ public final class CpuBackend implements Backend, AutoCloseable {
             throw new IllegalArgumentException(name + ": operands must have equal dtypes, got " + a.dtype() + " and "
                     + b.dtype() + "; cast one of them first");
         }
-    }
-
-    private static boolean allFloat32(CpuTensor... ts) {
-        for (CpuTensor t : ts) {
-            if (t.dtype() != DType.FLOAT32) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean sameShape(CpuTensor first, CpuTensor... others) {
-        for (CpuTensor t : others) {
-            if (!t.shape().equals(first.shape())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** oneDNN refuses a reduction whose source and destination shapes are equal (only size-1 axes reduced). */
