@@ -51,18 +51,17 @@ final class Binary {
         int alg = alg(op);
         CpuTensor result = CpuTensor.allocate(backend, out, DType.FLOAT32);
         Key key = Key.of("binary", new long[] {alg}, d0, d1);
-        dnnl.run(key, () -> {
+        return dnnl.runInto(result, key, () -> {
             dnnl_memory_desc s0 = Dnnl.desc(d0, Dnnl.rowMajor(d0), dnnl_f32);
             dnnl_memory_desc s1 = Dnnl.desc(d1, Dnnl.rowMajor(d1), dnnl_f32);
             try {
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
-                Dnnl.created(dnnl_binary_primitive_desc_create(pd, dnnl.engine(), alg, s0, s1, s0, null), pd,
+                Dnnl.created(dnnl_binary_primitive_desc_create(pd, dnnl.engine(), alg, s0, s1, s0, dnnl.attr()), pd,
                         "binary_primitive_desc_create");
                 return new Primitive(dnnl.engine(), pd, DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST);
             } finally {
                 Dnnl.destroy(s0, s1);
             }
         }, a.pointer(), b.pointer(), result.pointer());
-        return result;
     }
 }

@@ -5,7 +5,6 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory_desc;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
-import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -31,7 +30,7 @@ final class BlockedPrimitive implements PrimitiveCache.Entry {
      * @param plain   the layout of each argument as the caller's buffers hold it (not taken over)
      * @param outputs how many of the arguments, at the end, are written by the primitive
      */
-    BlockedPrimitive(dnnl_engine engine, Primitive main, int[] argIds, dnnl_memory_desc[] plain, int outputs) {
+    BlockedPrimitive(Dnnl dnnl, Primitive main, int[] argIds, dnnl_memory_desc[] plain, int outputs) {
         this.main = main;
         this.reorders = new Primitive[argIds.length];
         this.bytes = new long[argIds.length];
@@ -41,7 +40,7 @@ final class BlockedPrimitive implements PrimitiveCache.Entry {
                 dnnl_memory_desc chosen = main.md(argIds[i]);
                 bytes[i] = dnnl_memory_desc_get_size(chosen);
                 if (dnnl_memory_desc_equal(chosen, plain[i]) == 0) {
-                    reorders[i] = i < inputs ? reorder(engine, plain[i], chosen) : reorder(engine, chosen, plain[i]);
+                    reorders[i] = i < inputs ? reorder(dnnl, plain[i], chosen) : reorder(dnnl, chosen, plain[i]);
                 }
             }
         } catch (RuntimeException e) {
@@ -50,9 +49,10 @@ final class BlockedPrimitive implements PrimitiveCache.Entry {
         }
     }
 
-    private static Primitive reorder(dnnl_engine engine, dnnl_memory_desc from, dnnl_memory_desc to) {
+    private static Primitive reorder(Dnnl dnnl, dnnl_memory_desc from, dnnl_memory_desc to) {
+        dnnl_engine engine = dnnl.engine();
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        Dnnl.created(dnnl_reorder_primitive_desc_create(pd, from, engine, to, engine, null), pd,
+        Dnnl.created(dnnl_reorder_primitive_desc_create(pd, from, engine, to, engine, dnnl.attr()), pd,
                 "reorder_primitive_desc_create");
         return new Primitive(engine, pd, DNNL_ARG_FROM, DNNL_ARG_TO);
     }
@@ -68,7 +68,7 @@ final class BlockedPrimitive implements PrimitiveCache.Entry {
     }
 
     /** Runs on plain buffers, one per argument, and waits for completion. */
-    void execute(dnnl_stream stream, Pointer... handles) {
+    void execute(Dnnl dnnl, Pointer... handles) {
         NativeMemory[] blocked = new NativeMemory[handles.length];
         Pointer[] used = handles.clone();
         try {
@@ -80,13 +80,13 @@ final class BlockedPrimitive implements PrimitiveCache.Entry {
             }
             for (int i = 0; i < inputs; i++) {
                 if (reorders[i] != null) {
-                    reorders[i].execute(stream, handles[i], used[i]);
+                    reorders[i].execute(dnnl, handles[i], used[i]);
                 }
             }
-            main.execute(stream, used);
+            main.execute(dnnl, used);
             for (int i = inputs; i < handles.length; i++) {
                 if (reorders[i] != null) {
-                    reorders[i].execute(stream, used[i], handles[i]);
+                    reorders[i].execute(dnnl, used[i], handles[i]);
                 }
             }
         } finally {

@@ -3,6 +3,7 @@ package dev.sheaf.backend.cpu;
 import dev.sheaf.spi.ConvSpec;
 import dev.sheaf.spi.PoolSpec;
 import dev.sheaf.spi.RnnCell;
+import dev.sheaf.spi.UnaryOp;
 import dev.sheaf.tensor.DType;
 import dev.sheaf.tensor.Shape;
 import java.util.Arrays;
@@ -54,6 +55,24 @@ final class Checks {
     static void shape(String op, String what, Shape expected, Shape got) {
         if (!expected.equals(got)) {
             throw new IllegalArgumentException(op + ": " + what + " has shape " + got + " but must be " + expected);
+        }
+    }
+
+    /**
+     * Throws unless unary {@code op} takes {@code dtype} (the rules of {@code UnaryOp}: NOT takes bool, the float ops
+     * float32/float64, the others any numeric type). Checked before the result is allocated: the Java loops found a
+     * float-only op on an integer tensor only after allocating it, and read a float tensor given to NOT as bytes.
+     */
+    static void unary(UnaryOp op, DType dtype) {
+        boolean ok = switch (op) {
+            case NOT -> dtype == DType.BOOL;
+            case EXP, LOG, LOG1P, EXPM1, SQRT, RSQRT, RECIPROCAL, TANH, SIGMOID, ERF, SIN, COS -> dtype.isFloating();
+            default -> dtype.isNumeric();
+        };
+        if (!ok) {
+            String wants = op == UnaryOp.NOT ? "a bool tensor" : dtype.isNumeric() ? "a float tensor"
+                    : "a numeric tensor";
+            throw new IllegalArgumentException("unary " + op + " takes " + wants + ", got " + dtype + "; cast it first");
         }
     }
 

@@ -136,9 +136,8 @@ final class Convolution {
         Geometry g = geometry(x.shape(), kernel.shape(), outShape, spec);
         CpuTensor out = CpuTensor.allocate(backend, outShape, DType.FLOAT32);
         Layouts l = choose(Kind.FORWARD, g);
-        dnnl.runBlocked(key(Kind.FORWARD, g, l), () -> create(dnnl, g, Kind.FORWARD, l),
+        return dnnl.runBlockedInto(out, key(Kind.FORWARD, g, l), () -> create(dnnl, g, Kind.FORWARD, l),
                 x.pointer(), kernel.pointer(), out.pointer());
-        return out;
     }
 
     static CpuTensor backwardData(CpuBackend backend, Dnnl dnnl, CpuTensor gradOut, CpuTensor kernel,
@@ -146,9 +145,8 @@ final class Convolution {
         Geometry g = geometry(inputShape, kernel.shape(), gradOut.shape(), spec);
         CpuTensor out = CpuTensor.allocate(backend, inputShape, DType.FLOAT32);
         Layouts l = choose(Kind.BACKWARD_DATA, g);
-        dnnl.runBlocked(key(Kind.BACKWARD_DATA, g, l), () -> create(dnnl, g, Kind.BACKWARD_DATA, l),
+        return dnnl.runBlockedInto(out, key(Kind.BACKWARD_DATA, g, l), () -> create(dnnl, g, Kind.BACKWARD_DATA, l),
                 gradOut.pointer(), kernel.pointer(), out.pointer());
-        return out;
     }
 
     static CpuTensor backwardWeights(CpuBackend backend, Dnnl dnnl, CpuTensor x, CpuTensor gradOut,
@@ -156,9 +154,8 @@ final class Convolution {
         Geometry g = geometry(x.shape(), kernelShape, gradOut.shape(), spec);
         CpuTensor out = CpuTensor.allocate(backend, kernelShape, DType.FLOAT32);
         Layouts l = choose(Kind.BACKWARD_WEIGHTS, g);
-        dnnl.runBlocked(key(Kind.BACKWARD_WEIGHTS, g, l), () -> create(dnnl, g, Kind.BACKWARD_WEIGHTS, l),
-                x.pointer(), gradOut.pointer(), out.pointer());
-        return out;
+        return dnnl.runBlockedInto(out, key(Kind.BACKWARD_WEIGHTS, g, l),
+                () -> create(dnnl, g, Kind.BACKWARD_WEIGHTS, l), x.pointer(), gradOut.pointer(), out.pointer());
     }
 
     private static String key(Kind kind, Geometry g, Layouts layouts) {
@@ -187,29 +184,29 @@ final class Convolution {
             int prop = kind == Kind.FORWARD ? dnnl_forward_inference : dnnl_forward_training;
             Dnnl.created(dnnl_convolution_forward_primitive_desc_create(hint, dnnl.engine(), prop,
                     dnnl_convolution_direct, s, w, null, d, g.strides(), g.dilation(), g.padL(), g.padR(),
-                    null), hint, "convolution_forward_primitive_desc_create");
+                    dnnl.attr()), hint, "convolution_forward_primitive_desc_create");
             if (kind == Kind.FORWARD) {
                 dnnl_primitive_desc pd = hint;
                 hint = null;
                 Primitive p = new Primitive(dnnl.engine(), pd, DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST);
-                return new BlockedPrimitive(dnnl.engine(), p, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS,
+                return new BlockedPrimitive(dnnl, p, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS,
                     DNNL_ARG_DST}, new dnnl_memory_desc[] {src, wei, dst}, 1);
             }
             dnnl_primitive_desc pd = new dnnl_primitive_desc();
             if (kind == Kind.BACKWARD_DATA) {
                 Dnnl.created(dnnl_convolution_backward_data_primitive_desc_create(pd, dnnl.engine(),
                         dnnl_convolution_direct, s, w, d, g.strides(), g.dilation(), g.padL(), g.padR(), hint,
-                        null), pd, "convolution_backward_data_primitive_desc_create");
+                        dnnl.attr()), pd, "convolution_backward_data_primitive_desc_create");
                 Primitive p = new Primitive(dnnl.engine(), pd, DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS,
                         DNNL_ARG_DIFF_SRC);
-                return new BlockedPrimitive(dnnl.engine(), p, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS,
+                return new BlockedPrimitive(dnnl, p, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS,
                     DNNL_ARG_DIFF_SRC}, new dnnl_memory_desc[] {dst, wei, src}, 1);
             }
             Dnnl.created(dnnl_convolution_backward_weights_primitive_desc_create(pd, dnnl.engine(),
                     dnnl_convolution_direct, s, w, null, d, g.strides(), g.dilation(), g.padL(), g.padR(),
-                    hint, null), pd, "convolution_backward_weights_primitive_desc_create");
+                    hint, dnnl.attr()), pd, "convolution_backward_weights_primitive_desc_create");
             Primitive p = new Primitive(dnnl.engine(), pd, DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS);
-            return new BlockedPrimitive(dnnl.engine(), p, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST,
+            return new BlockedPrimitive(dnnl, p, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST,
                 DNNL_ARG_DIFF_WEIGHTS}, new dnnl_memory_desc[] {src, dst, wei}, 1);
         } finally {
             if (hint != null && !hint.isNull()) {

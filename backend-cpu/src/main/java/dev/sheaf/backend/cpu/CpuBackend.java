@@ -177,6 +177,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     public Tensor unary(UnaryOp op, Tensor x) {
         CpuTensor a = operand(x, "unary", op);
         Checks.given("unary", "the op", op);
+        Checks.unary(op, a.dtype());
         Eltwise.Alg alg = Eltwise.of(op);
         boolean java = JavaElementwise.handles(op);
         // Small tensors in Java: waking oneDNN's thread team costs more than the loop.
@@ -214,6 +215,10 @@ public final class CpuBackend implements Backend, AutoCloseable {
             }
         }
         requireSameDType(op, x, y);
+        if (!op.isComparison() && !x.dtype().isNumeric()) {
+            throw new IllegalArgumentException("binary " + op + " takes numeric operands, got " + x.dtype()
+                    + "; cast first");
+        }
         return WideBinary.apply(this, op, x, y, Shape.broadcast(x.shape(), y.shape(), "binary"));
     }
 

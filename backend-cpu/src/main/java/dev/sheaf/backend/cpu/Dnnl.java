@@ -6,19 +6,35 @@ import dev.sheaf.tensor.DType;
 import java.util.function.Supplier;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory_desc;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * The oneDNN session of one {@link CpuBackend}: the CPU engine, one stream, the primitive cache, and the lock that
- * serialises execution. One stream is not thread-safe, and oneDNN already uses every core through OpenMP, so running
- * two primitives at once from Java threads would only oversubscribe the cores.
+ * The oneDNN session of one {@link CpuBackend}: the CPU engine, one stream, the primitive cache, the scratchpad, and
+ * the lock that serialises execution. One stream is not thread-safe, and oneDNN already uses every core through
+ * OpenMP, so running two primitives at once from Java threads would only oversubscribe the cores.
+ *
+ * <p>Every primitive is created with {@link #attr()}, whose scratchpad mode is {@code user}, and runs on this session's
+ * scratchpad buffer. oneDNN's default ({@code library}) scratchpad is, in builds without
+ * {@code DNNL_ENABLE_CONCURRENT_EXEC} (JavaCPP's), one buffer per thread shared by the primitives created on that
+ * thread, so a primitive must run on the thread that created it. Cached primitives run on whichever thread calls the
+ * op (a web server's request threads): a convolution created on one thread and run on another failed with "invalid
+ * arguments", or could write into another thread's smaller buffer. The lock makes one shared buffer enough.
  */
 final class Dnnl implements AutoCloseable {
+    private static final int SCRATCHPAD_ALIGNMENT = 64;
+
     private final dnnl_engine engine = new dnnl_engine();
     private final dnnl_stream stream = new dnnl_stream();
+    private final dnnl_primitive_attr attr = new dnnl_primitive_attr();
     private final PrimitiveCache cache;
+    /** The scratchpad: a malloc'ed block and its aligned start; grown to the largest a primitive asked for. */
+    private Pointer scratchBase;
+    private Pointer scratch;
+    private long scratchBytes;
     private boolean closed;
 
     Dnnl(int cacheCapacity) {
@@ -28,7 +44,52 @@ final class Dnnl implements AutoCloseable {
             dnnl_engine_destroy(engine);
             check(s, "stream_create");
         }
+        s = dnnl_primitive_attr_create(attr);
+        if (s == dnnl_success) {
+            s = dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user);
+        }
+        if (s != dnnl_success) {
+            if (!attr.isNull()) {
+                dnnl_primitive_attr_destroy(attr);
+            }
+            dnnl_stream_destroy(stream);
+            dnnl_engine_destroy(engine);
+            check(s, "primitive_attr_create");
+        }
         cache = new PrimitiveCache(cacheCapacity);
+    }
+
+    /** The attributes every primitive is created with (user scratchpad); owned by this session. */
+    dnnl_primitive_attr attr() {
+        return attr;
+    }
+
+    /** Sets the user scratchpad mode on attributes a primitive creates for itself (with post-ops). */
+    static void userScratchpad(dnnl_primitive_attr attr) {
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user),
+                "primitive_attr_set_scratchpad_mode");
+    }
+
+    /** A scratchpad of at least {@code bytes}, valid until the next call; callers hold this session's lock. */
+    Pointer scratchpad(long bytes) {
+        if (bytes > scratchBytes) {
+            Pointer base = Pointer.malloc(bytes + SCRATCHPAD_ALIGNMENT - 1);
+            if (base == null || base.isNull()) {
+                throw new OutOfMemoryError("cpu backend: could not allocate a oneDNN scratchpad of " + bytes
+                        + " bytes");
+            }
+            if (scratchBase != null) {
+                Pointer.free(scratchBase);
+            }
+            scratchBase = base;
+            scratch = new BytePointer(base).position((-base.address()) & (SCRATCHPAD_ALIGNMENT - 1));
+            scratchBytes = bytes;
+        }
+        return scratch;
+    }
+
+    dnnl_stream stream() {
+        return stream;
     }
 
     dnnl_engine engine() {
@@ -49,7 +110,33 @@ final class Dnnl implements AutoCloseable {
                 throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");
             }
             Primitive p = cache.get(key, factory);
-            p.execute(stream, handles);
+            p.execute(this, handles);
+        }
+    }
+
+    /**
+     * {@link #run} for an op whose new {@code result} the primitive writes: returns it, or closes it and rethrows when
+     * the primitive cannot be created or run, so that a failed op leaves no tensor behind (outside a scope nothing but
+     * the garbage collector would free it).
+     */
+    CpuTensor runInto(CpuTensor result, Object key, Supplier<Primitive> factory, Pointer... handles) {
+        try {
+            run(key, factory, handles);
+            return result;
+        } catch (RuntimeException | Error e) {
+            result.close();
+            throw e;
+        }
+    }
+
+    /** {@link #runBlocked} for an op whose new {@code result} the primitive writes; see {@link #runInto}. */
+    CpuTensor runBlockedInto(CpuTensor result, Object key, Supplier<BlockedPrimitive> factory, Pointer... handles) {
+        try {
+            runBlocked(key, factory, handles);
+            return result;
+        } catch (RuntimeException | Error e) {
+            result.close();
+            throw e;
         }
     }
 
@@ -63,7 +150,7 @@ final class Dnnl implements AutoCloseable {
                 throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");
             }
             BlockedPrimitive p = cache.get(key, factory);
-            p.execute(stream, handles);
+            p.execute(this, handles);
         }
     }
 
@@ -161,6 +248,12 @@ final class Dnnl implements AutoCloseable {
         }
         closed = true;
         cache.close();
+        if (scratchBase != null) {
+            Pointer.free(scratchBase);
+            scratchBase = null;
+            scratchBytes = 0;
+        }
+        dnnl_primitive_attr_destroy(attr);
         dnnl_stream_destroy(stream);
         dnnl_engine_destroy(engine);
     }

@@ -49,17 +49,17 @@ final class Eltwise {
         CpuTensor out = CpuTensor.allocate(backend, x.shape(), DType.FLOAT32);
         Key key = Key.of("eltwise", new long[] {alg.kind(), Float.floatToIntBits(alg.alpha()),
                 Float.floatToIntBits(alg.beta())}, d);
-        dnnl.run(key, () -> {
+        return dnnl.runInto(out, key, () -> {
             dnnl_memory_desc md = Dnnl.desc(d, new long[] {1}, dnnl_f32);
             try {
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
                 Dnnl.created(dnnl_eltwise_forward_primitive_desc_create(pd, dnnl.engine(), dnnl_forward_inference,
-                        alg.kind(), md, md, alg.alpha(), alg.beta(), null), pd, "eltwise_forward_primitive_desc_create");
+                        alg.kind(), md, md, alg.alpha(), alg.beta(), dnnl.attr()), pd,
+                        "eltwise_forward_primitive_desc_create");
                 return new Primitive(dnnl.engine(), pd, DNNL_ARG_SRC, DNNL_ARG_DST);
             } finally {
                 Dnnl.destroy(md);
             }
         }, x.pointer(), out.pointer());
-        return out;
     }
 }

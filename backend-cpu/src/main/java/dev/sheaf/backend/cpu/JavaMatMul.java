@@ -42,17 +42,31 @@ final class JavaMatMul {
         outDims[batch.rank() + 1] = n;
         Shape outShape = Shape.of(outDims);
         CpuTensor out = CpuTensor.allocate(backend, outShape, a.dtype());
-        if (outShape.elementCount() == 0) {
+        try {
+            if (outShape.elementCount() > 0) {
+                multiply(a, b, batch, batchA, batchB, m, n, k, transposeA, transposeB, out);
+            }
             return out;
+        } catch (RuntimeException | Error e) {
+            out.close(); // a failed chunk of the loop workers (an OutOfMemoryError) must not leave the result behind
+            throw e;
         }
+    }
+
+    /** Writes {@code a · b} into {@code out}, which is non-empty. */
+    private static void multiply(CpuTensor a, CpuTensor b, Shape batch, Shape batchA, Shape batchB, int m, int n,
+                                 int k, boolean transposeA, boolean transposeB, CpuTensor out) {
+        long lda = a.shape().dim(-1);
+        long ldb = b.shape().dim(-1);
+        Shape outShape = out.shape();
         if (k == 0) {
             Fill.fill(out, 0);
-            return out;
+            return;
         }
         int batches = batch.elementCountAsInt();
         int[] mapA = Broadcasting.index(batchA, batch);
         int[] mapB = Broadcasting.index(batchB, batch);
-        Operands o = new Operands(m, n, k, sa.dim(ra - 1), transposeA, sb.dim(rb - 1), transposeB);
+        Operands o = new Operands(m, n, k, lda, transposeA, ldb, transposeB);
         int total = outShape.elementCountAsInt();
         WideScratch s = WideScratch.get();
         if (a.dtype().isFloating()) {
@@ -78,7 +92,6 @@ final class JavaMatMul {
             }
             s.store(out, c);
         }
-        return out;
     }
 
     /**

@@ -51,8 +51,13 @@ final class JavaSelect {
         System.arraycopy(indices.shape().dims(), 0, out, axis, indices.rank());
         System.arraycopy(dims, axis + 1, out, axis + indices.rank(), rank - axis - 1);
         CpuTensor r = CpuTensor.allocate(backend, Shape.of(out), x.dtype());
-        copyRows(x.memory().pointer(0), r.memory().pointer(0), idx, outer, len, inner * x.dtype().byteSize());
-        return r;
+        try {
+            copyRows(x.memory().pointer(0), r.memory().pointer(0), idx, outer, len, inner * x.dtype().byteSize());
+            return r;
+        } catch (RuntimeException | Error e) {
+            r.close(); // a failed chunk of the loop workers must not leave the result behind
+            throw e;
+        }
     }
 
     /** The indices as longs, negative ones counted from the end, after checking that each is in range. */

@@ -59,8 +59,8 @@ final class MatMul {
         Pointer[] handles = bias == null
                 ? new Pointer[] {a.pointer(), b.pointer(), out.pointer()}
                 : new Pointer[] {a.pointer(), b.pointer(), bias.pointer(), out.pointer()};
-        dnnl.run(key, () -> create(dnnl, la, sa, lb, sb, dc, bias != null ? biasDims : null, activation), handles);
-        return out;
+        return dnnl.runInto(out, key,
+                () -> create(dnnl, la, sa, lb, sb, dc, bias != null ? biasDims : null, activation), handles);
     }
 
     private static void swapLast(long[] dims, long[] strides) {
@@ -83,6 +83,7 @@ final class MatMul {
         dnnl_post_ops ops = new dnnl_post_ops();
         try {
             Dnnl.check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
+            Dnnl.userScratchpad(attr);
             if (activation != NO_ACTIVATION) {
                 Dnnl.check(dnnl_post_ops_create(ops), "post_ops_create");
                 Dnnl.check(dnnl_post_ops_append_eltwise(ops, activation, 0f, 0f), "post_ops_append_eltwise");

@@ -82,7 +82,7 @@ final class Normalization {
         try {
             dnnl_primitive_desc pd = new dnnl_primitive_desc();
             return Dnnl.created(dnnl_batch_normalization_forward_primitive_desc_create(pd, dnnl.engine(),
-                    training ? dnnl_forward_training : dnnl_forward_inference, data, data, eps, flags, null), pd,
+                    training ? dnnl_forward_training : dnnl_forward_inference, data, data, eps, flags, dnnl.attr()), pd,
                     "batch_normalization_forward_primitive_desc_create");
         } finally {
             Dnnl.destroy(data);
@@ -123,7 +123,7 @@ final class Normalization {
             try {
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
                 Dnnl.created(dnnl_batch_normalization_backward_primitive_desc_create(pd, dnnl.engine(),
-                        backwardKind(flags), data, data, data, eps, flags, hint, null), pd,
+                        backwardKind(flags), data, data, data, eps, flags, hint, dnnl.attr()), pd,
                         "batch_normalization_backward_primitive_desc_create");
                 return new Primitive(dnnl.engine(), pd, ids);
             } finally {
@@ -177,7 +177,7 @@ final class Normalization {
             try {
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
                 return Dnnl.created(dnnl_layer_normalization_forward_primitive_desc_create(pd, dnnl.engine(),
-                        dnnl_forward_training, data, data, stat, eps, flags, null), pd,
+                        dnnl_forward_training, data, data, stat, eps, flags, dnnl.attr()), pd,
                         "layer_normalization_forward_primitive_desc_create");
             } finally {
                 Dnnl.destroy(data, stat);
@@ -193,7 +193,7 @@ final class Normalization {
             try {
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
                 Dnnl.created(dnnl_layer_normalization_backward_primitive_desc_create(pd, dnnl.engine(),
-                        backwardKind(flags), data, data, data, stat, eps, flags, hint, null), pd,
+                        backwardKind(flags), data, data, data, stat, eps, flags, hint, dnnl.attr()), pd,
                         "layer_normalization_backward_primitive_desc_create");
                 return new Primitive(dnnl.engine(), pd, ids);
             } finally {

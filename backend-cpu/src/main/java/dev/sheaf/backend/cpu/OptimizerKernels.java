@@ -42,11 +42,18 @@ final class OptimizerKernels {
             m[i] = newM;
             w[i] = nesterov ? w[i] + (newM * mu - lrG) : w[i] + newM;
         }
-        CpuTensor newVar = output(backend, donated, var, grad, mom);
-        CpuTensor newMom = output(backend, donated, mom, grad, var);
-        newVar.memory().put(0, w, 0, n);
-        newMom.memory().put(0, m, 0, n);
-        return new Tensor[] {newVar, newMom};
+        CpuTensor newVar = null;
+        CpuTensor newMom = null;
+        try {
+            newVar = output(backend, donated, var, grad, mom);
+            newMom = output(backend, donated, mom, grad, var);
+            newVar.memory().put(0, w, 0, n);
+            newMom.memory().put(0, m, 0, n);
+            return new Tensor[] {newVar, newMom};
+        } catch (RuntimeException | Error e) {
+            close(newVar, newMom);
+            throw e;
+        }
     }
 
     /** {@code Backend.adamUpdate} for float32 operands of one shape; {@code vHat} may be null (no AMSGrad). */
@@ -62,10 +69,37 @@ final class OptimizerKernels {
         float eps = (float) epsilon;
         // Donated operands are overwritten block by block right after each block is read, which is safe as long as
         // no two operands share memory (output() checks).
-        CpuTensor newVar = output(backend, donated, var, grad, mom, vel, velHat);
-        CpuTensor newMom = output(backend, donated, mom, grad, var, vel, velHat);
-        CpuTensor newVel = output(backend, donated, vel, grad, var, mom, velHat);
-        CpuTensor newVh = ams ? output(backend, donated, velHat, grad, var, mom, vel) : null;
+        CpuTensor newVar = null;
+        CpuTensor newMom = null;
+        CpuTensor newVel = null;
+        CpuTensor newVh = null;
+        try {
+            newVar = output(backend, donated, var, grad, mom, vel, velHat);
+            newMom = output(backend, donated, mom, grad, var, vel, velHat);
+            newVel = output(backend, donated, vel, grad, var, mom, velHat);
+            newVh = ams ? output(backend, donated, velHat, grad, var, mom, vel) : null;
+            update(n, ams, oneMinusB1, oneMinusB2, alpha, eps, var, grad, mom, vel, velHat, newVar, newMom, newVel,
+                    newVh);
+        } catch (RuntimeException | Error e) {
+            // A failed chunk (or allocation) must not leave the new tensors behind, nor a reference to donated memory.
+            close(newVar, newMom, newVel, newVh);
+            throw e;
+        }
+        return !ams ? new Tensor[] {newVar, newMom, newVel} : new Tensor[] {newVar, newMom, newVel, newVh};
+    }
+
+    private static void close(CpuTensor... ts) {
+        for (CpuTensor t : ts) {
+            if (t != null) {
+                t.close();
+            }
+        }
+    }
+
+    /** The Adam update of every element, block by block over the loop workers. */
+    private static void update(int n, boolean ams, float oneMinusB1, float oneMinusB2, float alpha, float eps,
+                               CpuTensor var, CpuTensor grad, CpuTensor mom, CpuTensor vel, CpuTensor velHat,
+                               CpuTensor newVar, CpuTensor newMom, CpuTensor newVel, CpuTensor newVh) {
         NativeMemory inW = var.memory();
         NativeMemory inG = grad.memory();
         NativeMemory inM = mom.memory();
@@ -118,7 +152,6 @@ final class OptimizerKernels {
                 outV.put(lo, v, 0, len);
             }
         });
-        return !ams ? new Tensor[] {newVar, newMom, newVel} : new Tensor[] {newVar, newMom, newVel, newVh};
     }
 
     /** Where the update of {@code operand} goes: over it when donated and unshared, else new memory. */

@@ -58,8 +58,8 @@ final class Pooling {
         Shape outShape = outputShape(x.shape(), spec);
         Geometry g = geometry(mode, x.shape(), outShape, spec);
         CpuTensor out = CpuTensor.allocate(backend, outShape, DType.FLOAT32);
-        dnnl.run("pool fwd " + g.key(), () -> forwardPrimitive(dnnl, g, false), x.pointer(), out.pointer());
-        return out;
+        return dnnl.runInto(out, "pool fwd " + g.key(), () -> forwardPrimitive(dnnl, g, false), x.pointer(),
+                out.pointer());
     }
 
     static CpuTensor backward(CpuBackend backend, Dnnl dnnl, PoolMode mode, CpuTensor x, CpuTensor gradOut,
@@ -67,20 +67,28 @@ final class Pooling {
         Geometry g = geometry(mode, x.shape(), gradOut.shape(), spec);
         CpuTensor gradIn = CpuTensor.allocate(backend, x.shape(), DType.FLOAT32);
         if (mode == PoolMode.AVG) {
-            dnnl.run("pool bwd " + g.key(), () -> backwardPrimitive(dnnl, g), gradOut.pointer(), gradIn.pointer());
-            return gradIn;
+            return dnnl.runInto(gradIn, "pool bwd " + g.key(), () -> backwardPrimitive(dnnl, g), gradOut.pointer(),
+                    gradIn.pointer());
         }
         String fwdKey = "pool fwd training " + g.key();
         Supplier<Primitive> fwd = () -> forwardPrimitive(dnnl, g, true);
-        NativeMemory workspace = NativeMemory.allocate(dnnl.argBytes(fwdKey, fwd, DNNL_ARG_WORKSPACE));
-        try (CpuTensor scratchOut = CpuTensor.allocate(backend, gradOut.shape(), DType.FLOAT32)) {
-            dnnl.run(fwdKey, fwd, x.pointer(), scratchOut.pointer(), workspace.pointer());
-            dnnl.run("pool bwd " + g.key(), () -> backwardPrimitive(dnnl, g), gradOut.pointer(), workspace.pointer(),
-                    gradIn.pointer());
+        NativeMemory workspace = null;
+        try {
+            workspace = NativeMemory.allocate(dnnl.argBytes(fwdKey, fwd, DNNL_ARG_WORKSPACE));
+            try (CpuTensor scratchOut = CpuTensor.allocate(backend, gradOut.shape(), DType.FLOAT32)) {
+                dnnl.run(fwdKey, fwd, x.pointer(), scratchOut.pointer(), workspace.pointer());
+                dnnl.run("pool bwd " + g.key(), () -> backwardPrimitive(dnnl, g), gradOut.pointer(),
+                        workspace.pointer(), gradIn.pointer());
+            }
+            return gradIn;
+        } catch (RuntimeException | Error e) {
+            gradIn.close(); // a failed primitive creation must not leave the result behind
+            throw e;
         } finally {
-            workspace.release();
+            if (workspace != null) {
+                workspace.release();
+            }
         }
-        return gradIn;
     }
 
     private static dnnl_primitive_desc forwardDesc(Dnnl dnnl, Geometry g, boolean training) {
@@ -90,7 +98,8 @@ final class Pooling {
             dnnl_primitive_desc pd = new dnnl_primitive_desc();
             return Dnnl.created(dnnl_pooling_forward_primitive_desc_create(pd, dnnl.engine(),
                     training ? dnnl_forward_training : dnnl_forward_inference, g.alg(), src, dst, g.strides(),
-                    g.kernel(), g.dilation(), g.padL(), g.padR(), null), pd, "pooling_forward_primitive_desc_create");
+                    g.kernel(), g.dilation(), g.padL(), g.padR(), dnnl.attr()), pd,
+                    "pooling_forward_primitive_desc_create");
         } finally {
             Dnnl.destroy(src, dst);
         }
@@ -110,7 +119,7 @@ final class Pooling {
         try {
             dnnl_primitive_desc pd = new dnnl_primitive_desc();
             Dnnl.created(dnnl_pooling_backward_primitive_desc_create(pd, dnnl.engine(), g.alg(), diffSrc, diffDst,
-                    g.strides(), g.kernel(), g.dilation(), g.padL(), g.padR(), hint, null), pd,
+                    g.strides(), g.kernel(), g.dilation(), g.padL(), g.padR(), hint, dnnl.attr()), pd,
                     "pooling_backward_primitive_desc_create");
             return g.alg() == dnnl_pooling_max
                     ? new Primitive(dnnl.engine(), pd, DNNL_ARG_DIFF_DST, DNNL_ARG_WORKSPACE, DNNL_ARG_DIFF_SRC)

@@ -195,13 +195,13 @@ final class Recurrent {
             int status = switch (g.cell) {
                 case SIMPLE_TANH, SIMPLE_RELU -> dnnl_vanilla_rnn_forward_primitive_desc_create(pd, dnnl.engine(),
                         prop, activation(g.cell), dir, d.srcLayer, d.srcIter, d.weightsLayer, d.weightsIter, d.bias,
-                        d.dstLayer, d.dstIter, dnnl_rnn_flags_undef, 0f, 0f, null);
+                        d.dstLayer, d.dstIter, dnnl_rnn_flags_undef, 0f, 0f, dnnl.attr());
                 case LSTM -> dnnl_lstm_forward_primitive_desc_create(pd, dnnl.engine(), prop, dir, d.srcLayer,
                         d.srcIter, d.srcIterC, d.weightsLayer, d.weightsIter, null, null, d.bias, d.dstLayer,
-                        d.dstIter, d.dstIterC, dnnl_rnn_flags_undef, null);
+                        d.dstIter, d.dstIterC, dnnl_rnn_flags_undef, dnnl.attr());
                 case GRU -> dnnl_lbr_gru_forward_primitive_desc_create(pd, dnnl.engine(), prop, dir, d.srcLayer,
                         d.srcIter, d.weightsLayer, d.weightsIter, d.bias, d.dstLayer, d.dstIter,
-                        dnnl_rnn_flags_undef, null);
+                        dnnl_rnn_flags_undef, dnnl.attr());
             };
             return Dnnl.created(status, pd, "rnn forward primitive_desc_create (" + g.cell + ")");
         } finally {
@@ -353,7 +353,7 @@ final class Recurrent {
             dnnl_memory_desc to = dnnl_primitive_desc_query_md(bwd, dnnl_query_exec_arg_md,
                     layer ? DNNL_ARG_WEIGHTS_LAYER : DNNL_ARG_WEIGHTS_ITER);
             dnnl_primitive_desc pd = new dnnl_primitive_desc();
-            Dnnl.created(dnnl_reorder_primitive_desc_create(pd, from, dnnl.engine(), to, dnnl.engine(), null), pd,
+            Dnnl.created(dnnl_reorder_primitive_desc_create(pd, from, dnnl.engine(), to, dnnl.engine(), dnnl.attr()), pd,
                     "reorder_primitive_desc_create (rnn weights)");
             return new Primitive(dnnl.engine(), pd, DNNL_ARG_FROM, DNNL_ARG_TO);
         } finally {
@@ -392,16 +392,16 @@ final class Recurrent {
                         dnnl_backward, activation(g.cell), dir, d.srcLayer, d.srcIter, d.weightsLayer,
                         d.weightsIter, d.bias, d.dstLayer, d.dstIter, diff.srcLayer, diff.srcIter,
                         diff.weightsLayer, diff.weightsIter, diff.bias, diff.dstLayer, diff.dstIter,
-                        dnnl_rnn_flags_undef, 0f, 0f, hint, null);
+                        dnnl_rnn_flags_undef, 0f, 0f, hint, dnnl.attr());
                 case LSTM -> dnnl_lstm_backward_primitive_desc_create(pd, dnnl.engine(), dnnl_backward, dir,
                         d.srcLayer, d.srcIter, d.srcIterC, d.weightsLayer, d.weightsIter, null, null, d.bias,
                         d.dstLayer, d.dstIter, d.dstIterC, diff.srcLayer, diff.srcIter, diff.srcIterC,
                         diff.weightsLayer, diff.weightsIter, null, null, diff.bias, diff.dstLayer, diff.dstIter,
-                        diff.dstIterC, dnnl_rnn_flags_undef, hint, null);
+                        diff.dstIterC, dnnl_rnn_flags_undef, hint, dnnl.attr());
                 case GRU -> dnnl_lbr_gru_backward_primitive_desc_create(pd, dnnl.engine(), dnnl_backward, dir,
                         d.srcLayer, d.srcIter, d.weightsLayer, d.weightsIter, d.bias, d.dstLayer, d.dstIter,
                         diff.srcLayer, diff.srcIter, diff.weightsLayer, diff.weightsIter, diff.bias, diff.dstLayer,
-                        diff.dstIter, dnnl_rnn_flags_undef, hint, null);
+                        diff.dstIter, dnnl_rnn_flags_undef, hint, dnnl.attr());
             };
             return Dnnl.created(status, pd, "rnn backward primitive_desc_create (" + g.cell + ")");
         } finally {

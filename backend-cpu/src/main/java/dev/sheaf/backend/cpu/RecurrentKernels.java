@@ -700,6 +700,7 @@ final class RecurrentKernels {
         dnnl_post_ops ops = new dnnl_post_ops();
         try {
             Dnnl.check(dnnl_primitive_attr_create(attr), "primitive_attr_create");
+            Dnnl.userScratchpad(attr);
             if (accumulate) {
                 Dnnl.check(dnnl_post_ops_create(ops), "post_ops_create");
                 Dnnl.check(dnnl_post_ops_append_sum(ops, 1f, 0, dnnl_data_type_undef), "post_ops_append_sum");

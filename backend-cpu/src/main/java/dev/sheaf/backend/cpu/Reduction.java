@@ -33,18 +33,17 @@ final class Reduction {
         CpuTensor out = CpuTensor.allocate(backend, Shape.of(kept), DType.FLOAT32);
         int alg = alg(op);
         Key key = Key.of("reduction", new long[] {alg}, src, dst);
-        dnnl.run(key, () -> {
+        return dnnl.runInto(out, key, () -> {
             dnnl_memory_desc s = Dnnl.desc(src, Dnnl.rowMajor(src), dnnl_f32);
             dnnl_memory_desc d = Dnnl.desc(dst, Dnnl.rowMajor(dst), dnnl_f32);
             try {
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
-                Dnnl.created(dnnl_reduction_primitive_desc_create(pd, dnnl.engine(), alg, s, d, 0f, 0f, null), pd,
+                Dnnl.created(dnnl_reduction_primitive_desc_create(pd, dnnl.engine(), alg, s, d, 0f, 0f, dnnl.attr()), pd,
                         "reduction_primitive_desc_create");
                 return new Primitive(dnnl.engine(), pd, DNNL_ARG_SRC, DNNL_ARG_DST);
             } finally {
                 Dnnl.destroy(s, d);
             }
         }, x.pointer(), out.pointer());
-        return out;
     }
 }

@@ -46,19 +46,18 @@ final class Reorder {
             return out;
         }
         String key = "reorder " + type + Dims.key(d) + Dims.key(s);
-        dnnl.run(key, () -> {
+        return dnnl.runInto(out, key, () -> {
             dnnl_memory_desc from = Dnnl.desc(d, s, type);
             dnnl_memory_desc to = Dnnl.desc(d, Dnnl.rowMajor(d), type);
             try {
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
-                Dnnl.created(dnnl_reorder_primitive_desc_create(pd, from, dnnl.engine(), to, dnnl.engine(), null),
+                Dnnl.created(dnnl_reorder_primitive_desc_create(pd, from, dnnl.engine(), to, dnnl.engine(), dnnl.attr()),
                         pd, "reorder_primitive_desc_create");
                 return new Primitive(dnnl.engine(), pd, DNNL_ARG_FROM, DNNL_ARG_TO);
             } finally {
                 Dnnl.destroy(from, to);
             }
         }, src.memory().pointer(offset * size), out.pointer());
-        return out;
     }
 
     /** {@code x} with its axes permuted: result axis i is input axis {@code permutation[i]}. */

@@ -17,17 +17,16 @@ final class Softmax {
         int alg = log ? dnnl_softmax_log : dnnl_softmax_accurate;
         CpuTensor out = CpuTensor.allocate(backend, x.shape(), DType.FLOAT32);
         Key key = Key.of("softmax", new long[] {alg, ax}, d);
-        dnnl.run(key, () -> {
+        return dnnl.runInto(out, key, () -> {
             dnnl_memory_desc md = Dnnl.desc(d, Dnnl.rowMajor(d), dnnl_f32);
             try {
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
                 Dnnl.created(dnnl_softmax_forward_primitive_desc_create(pd, dnnl.engine(), dnnl_forward_inference,
-                        alg, md, md, ax, null), pd, "softmax_forward_primitive_desc_create");
+                        alg, md, md, ax, dnnl.attr()), pd, "softmax_forward_primitive_desc_create");
                 return new Primitive(dnnl.engine(), pd, DNNL_ARG_SRC, DNNL_ARG_DST);
             } finally {
                 Dnnl.destroy(md);
             }
         }, x.pointer(), out.pointer());
-        return out;
     }
 }

@@ -31,6 +31,10 @@ final class WideBinary {
     static CpuTensor apply(CpuBackend backend, BinaryOp op, CpuTensor a, CpuTensor b, Shape out) {
         DType dt = a.dtype();
         boolean compare = op.isComparison();
+        if (!compare && dt == DType.BOOL) {
+            // Before the allocation: a result allocated first was left behind by this exception.
+            throw new IllegalArgumentException("binary " + op + " takes numeric operands, got bool; cast first");
+        }
         CpuTensor r = CpuTensor.allocate(backend, out, compare ? DType.BOOL : dt);
         int n = out.elementCountAsInt();
         if (n == 0) {
@@ -57,9 +61,6 @@ final class WideBinary {
             }
             r.buffer().put(0, t, 0, n);
             return r;
-        }
-        if (dt == DType.BOOL) {
-            throw new IllegalArgumentException("binary " + op + " takes numeric operands, got bool; cast first");
         }
         if (dt.isFloating()) {
             double[] x = s.loadDoubles(0, a);
