@@ -106,9 +106,7 @@ final class Dnnl implements AutoCloseable {
      */
     void run(Object key, Supplier<Primitive> factory, Pointer... handles) {
         synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");
-            }
+            requireOpen();
             Primitive p = cache.get(key, factory);
             p.execute(this, handles);
         }
@@ -146,9 +144,7 @@ final class Dnnl implements AutoCloseable {
      */
     void runBlocked(Object key, Supplier<BlockedPrimitive> factory, Pointer... handles) {
         synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");
-            }
+            requireOpen();
             BlockedPrimitive p = cache.get(key, factory);
             p.execute(this, handles);
         }
@@ -157,11 +153,16 @@ final class Dnnl implements AutoCloseable {
     /** Bytes the primitive cached under {@code key} expects for argument {@code argId}, such as its workspace. */
     long argBytes(Object key, Supplier<Primitive> factory, int argId) {
         synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");
-            }
+            requireOpen();
             Primitive p = cache.get(key, factory);
             return p.bytesOf(argId);
+        }
+    }
+
+    /** Throws once the backend is closed (its engine and handles are gone); called holding this object's lock. */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("cpu backend: the backend was closed; its oneDNN engine is gone");
         }
     }
 
